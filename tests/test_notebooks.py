@@ -82,7 +82,7 @@ def repository_url():
 def test_first_code_cell_installs_the_package_only_when_missing(name):
     first = next(c for c in notebook(name)["cells"] if c["cell_type"] == "code")
     source = "".join(first["source"])
-    assert f'"git+{repository_url()}"' in source
+    assert f'REPO = "{repository_url()}"' in source and 'f"git+{REPO}"' in source
     assert 'if importlib.util.find_spec("backprop_lesson") is None:' in source
     assert not re.search(r"\b(torch|numpy|matplotlib)\b[=<>]", source)  # 셋을 다시 깔지 않습니다
     assert "--upgrade" not in source and "-U " not in source
