@@ -2,7 +2,7 @@
 
     python tools/benchmark.py
 
-목표: 검사 명령 ≤ 30 s, 깨끗한 빌드 ≤ 15 s, 바뀐 것 없는 재빌드 ≤ 3 s.
+목표: 검사 명령 ≤ 30 s, 깨끗한 빌드 ≤ 15 s, 바뀐 것 없는 재빌드 ≤ 3 s, 장 페이지 < 300 KB.
 시간은 이 컴퓨터의 부하에 따라 흔들리므로 검사(test)로 단정하지 않고 여기서 재서 보고합니다.
 """
 
@@ -15,6 +15,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from page_weight import LIMIT_KB, page_weights
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -36,6 +38,9 @@ def main() -> int:
         seconds = time.perf_counter() - start
         ok = seconds <= goal
         print(f"{name:28} {seconds:6.1f} s   (목표 ≤ {goal:g} s: {'달성' if ok else '넘음'})")
+    print("페이지 무게 (HTML + 그 페이지의 그림, 테마 공용 파일 제외):")
+    for page, size in page_weights().items():
+        print(f"  {page:26} {size / 1024:6.1f} KB  (목표 < {LIMIT_KB} KB)")
     return 0
 
 
