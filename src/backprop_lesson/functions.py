@@ -13,8 +13,8 @@ def relu(z: np.ndarray) -> np.ndarray:
 
 
 def relu_deriv(z: np.ndarray) -> np.ndarray:
-    """ReLU의 도함수: z > 0이면 1, 아니면 0 (z = 0에서는 0으로 정합니다)."""
-    return (z > 0).astype(float)
+    """ReLU의 도함수: z > 0이면 1, 아니면 0 (z = 0에서는 0으로 정합니다). 자료형은 z와 같습니다."""
+    return (z > 0).astype(z.dtype)
 
 
 def loss(y_pred: np.ndarray, y: np.ndarray) -> float:
