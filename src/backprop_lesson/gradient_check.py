@@ -10,6 +10,7 @@ from typing import Callable
 
 import numpy as np
 
+from ._checks import check_positive
 from .backprop import Grads, backward
 from .example import Params
 from .forward_pass import forward
@@ -49,13 +50,15 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.max(np.abs(a - b)) / max(float(np.max(np.abs(a) + np.abs(b))), 1e-12))
 
 
-def gradient_check(x: np.ndarray, y: np.ndarray, params: Params,
-                   eps: float = 1e-6) -> dict[str, float]:
+def gradient_check(x: np.ndarray, y: np.ndarray, params: Params, eps: float = 1e-6,
+                   backward_fn: Callable[..., Grads] = backward) -> dict[str, float]:
     """역전파 기울기와 중앙 차분 기울기의 상대 오차를 파라미터마다 돌려줍니다.
 
-    float64에서 올바른 역전파라면 모두 1e-7보다 훨씬 작습니다.
+    float64에서 올바른 역전파라면 모두 1e-7보다 훨씬 작습니다. ``backward_fn``에
+    다른 역전파(예: 일부러 틀린 것)를 넣어 검사가 실수를 잡는지 볼 수 있습니다.
     """
-    analytic = backward(y, forward(x, *params), params.W2)
+    check_positive("eps", eps)
+    analytic = backward_fn(y, forward(x, *params), params.W2)
     numeric = numerical_grads(x, y, params, eps)
     return {name: relative_error(a, n)
             for name, a, n in zip(Grads._fields, analytic, numeric)}
