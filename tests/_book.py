@@ -15,3 +15,22 @@ CHAPTERS = PAGES[1:]
 def page_of(url: str) -> str:
     """'http://…/book/01_forward.html#x' → 'book/01_forward'"""
     return re.sub(r"^.*?/(book/[^/]+)\.html.*$", r"\1", url)
+
+
+def article_text(html_file: Path) -> str:
+    """빌드한 페이지의 본문(<article>) 글자만. 사이드바와 이전/다음 링크는 뺍니다."""
+    html = html_file.read_text(encoding="utf-8")
+    body = re.search(r'<article class="bd-article"[^>]*>(.*?)</article>', html, flags=re.S).group(1)
+    return re.sub(r"<[^>]+>", " ", body)
+
+
+def pages_with_particle(html_dir: Path, word: str) -> tuple[set[str], set[str]]:
+    """word에 한글 조사가 붙어 나오는 페이지들, 그리고 그중 word가 홀로는 나오지 않는 페이지들."""
+    with_particle, only_particle = set(), set()
+    for page in PAGES:
+        text = article_text(html_dir / f"{page}.html")
+        if re.search(rf"(?<![가-힣]){word}[가-힣]", text):
+            with_particle.add(page)
+            if not re.search(rf"(?<![가-힣]){word}(?![가-힣])", text):
+                only_particle.add(page)
+    return with_particle, only_particle
