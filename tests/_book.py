@@ -34,3 +34,5 @@ def pages_with_particle(html_dir: Path, word: str) -> tuple[set[str], set[str]]:
             if not re.search(rf"(?<![가-힣]){word}(?![가-힣])", text):
                 only_particle.add(page)
     return with_particle, only_particle
+
+NOTEBOOK_PAGES = [p for p in PAGES if (ROOT / f"{p}.ipynb").exists()]

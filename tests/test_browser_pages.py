@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from _book import CHAPTERS, CONFIG, PAGES, ROOT
+from _book import CONFIG, NOTEBOOK_PAGES, PAGES, ROOT
 
 SHOTS = ROOT / "_build" / "screenshots"
 KOREAN_FONT = re.compile(r"Nanum|Noto (Sans|Serif) (CJK|KR)|Source Han|UnDotum|Baekmuk", re.I)
@@ -61,7 +61,7 @@ def test_page_as_a_reader_sees_it(visit, page):
     assert not violations, "\n".join(violations)
 
 
-@pytest.mark.parametrize("page", CHAPTERS)
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
 def test_colab_button_opens_this_chapters_notebook(visit, page):
     v = visit(f"{page}.html")
     repo = CONFIG["repository"]["url"].removeprefix("https://github.com/")

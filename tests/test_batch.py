@@ -1,0 +1,189 @@
+"""5장: 같은 코드로 배치 학습(두 나선). 기울기, numpy와 torch의 일치, 학습 결과, 잘못된 입력.
+
+기준은 패키지와 무관한 계산(여기서 직접 쓴 중앙 차분, 최소제곱 직선, torch autograd)입니다.
+"""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from backprop_lesson import Params, backward, forward
+from backprop_lesson.batch import accuracy, init_params, spirals, train_numpy
+from backprop_lesson.batch_torch import train_torch
+
+# 책(book/05_batch.ipynb)과 같은 설정
+N, TURNS, H, LR, EPOCHS, SEED = 200, 1.5, 32, 0.3, 1500, 0
+
+
+def batch_loss(x, y, W1, b1, W2, b2):
+    """손실을 패키지 없이: 샘플마다 0.5·Σ(y_pred − y)²의 평균."""
+    y_pred = np.maximum(0, np.maximum(0, x @ W1 + b1) @ W2 + b2)
+    return np.mean(0.5 * np.sum((y_pred - y) ** 2, axis=1))
+
+
+def central_difference(x, y, params, eps=1e-6):
+    grads = []
+    for k, p in enumerate(params):
+        g = np.zeros_like(p)
+        for i in np.ndindex(p.shape):
+            plus = [q.copy() for q in params]
+            minus = [q.copy() for q in params]
+            plus[k][i] += eps
+            minus[k][i] -= eps
+            g[i] = (batch_loss(x, y, *plus) - batch_loss(x, y, *minus)) / (2 * eps)
+        grads.append(g)
+    return grads
+
+
+@pytest.mark.parametrize("n, d, h, k", [(16, 2, 8, 1), (9, 3, 5, 2)])
+def test_batch_gradients_match_central_differences(n, d, h, k):
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(n, d))
+    y = rng.uniform(size=(n, k))
+    params = Params(rng.normal(size=(d, h)), rng.normal(size=(1, h)) * 0.3,
+                    rng.normal(size=(h, k)), rng.normal(size=(1, k)) * 0.3 + 0.5)
+    cache = forward(x, *params)
+    assert (cache.z1 < 0).any() and (cache.z1 > 0).any()  # 꺼진 유닛과 켜진 유닛이 섞인 배치
+    assert (cache.z2 > 0).any()
+    for name, a, f in zip(("dW1", "db1", "dW2", "db2"), backward(y, cache, params.W2),
+                          central_difference(x, y, params)):
+        assert a.shape == f.shape, name
+        np.testing.assert_allclose(a, f, rtol=1e-6, atol=1e-9, err_msg=name)
+
+
+def test_loss_is_the_batch_mean_so_a_repeated_batch_gives_the_same_gradient():
+    x, y = spirals(20, seed=3)
+    p = init_params(2, 8, 1, seed=3)
+    g1 = backward(y, forward(x, *p), p.W2)
+    x2, y2 = np.vstack([x, x]), np.vstack([y, y])
+    g2 = backward(y2, forward(x2, *p), p.W2)
+    for a, b in zip(g1, g2):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15)
+
+
+def test_spirals_shapes_labels_and_seed():
+    x, y = spirals(201, seed=5)
+    assert x.shape == (201, 2) and y.shape == (201, 1)
+    assert x.dtype == y.dtype == np.float64
+    assert set(np.unique(y)) == {0.0, 1.0} and abs(y.sum() - 100) <= 1
+    np.testing.assert_array_equal(spirals(201, seed=5)[0], x)
+    assert not np.array_equal(spirals(201, seed=6)[0], x)
+    assert np.abs(x).max() < 1.2
+
+
+def test_init_params_is_he_style_and_the_same_numbers_in_float32():
+    p64 = init_params(2, 4000, 1, seed=7)
+    p32 = init_params(2, 4000, 1, seed=7, dtype=np.float32)
+    assert [a.shape for a in p64] == [(2, 4000), (1, 4000), (4000, 1), (1, 1)]
+    assert all(a.dtype == np.float64 for a in p64) and all(a.dtype == np.float32 for a in p32)
+    for a, b in zip(p64, p32):
+        np.testing.assert_array_equal(a.astype(np.float32), b)
+    assert abs(p64.W1.std() - 1.0) < 0.05           # sqrt(2 / d), d = 2
+    assert abs(p64.W2.std() - math.sqrt(2 / 4000)) < 0.05 * math.sqrt(2 / 4000)
+    assert not p64.b1.any() and not p64.b2.any()
+
+
+@pytest.mark.parametrize("k", [1, 2])
+def test_numpy_and_torch_float64_loss_curves_agree(k):
+    x, y = spirals(64, turns=TURNS, seed=1)
+    if k == 2:  # 출력 2개: 손실은 출력에 대해 합, 샘플에 대해 평균이어야 둘이 같습니다
+        y = np.column_stack([y, 1 - y])
+    p = init_params(2, 16, k, seed=1)
+    ln, qn = train_numpy(x, y, p, LR, 30)
+    lt, qt = train_torch(x, y, p, LR, 30)
+    assert len(ln) == len(lt) == 30 and all(isinstance(v, float) for v in ln + lt)
+    assert ln[-1] < ln[0]
+    assert max(abs(a - b) for a, b in zip(ln, lt)) < 1e-9
+    for a, b in zip(qn, qt):
+        assert b.dtype == np.float64
+        np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-12)
+
+
+def test_numpy_and_torch_float32_agree_to_float32_precision():
+    x, y = (a.astype(np.float32) for a in spirals(64, turns=TURNS, seed=2))
+    p = init_params(2, 16, 1, seed=2, dtype=np.float32)
+    ln, qn = train_numpy(x, y, p, LR, 10)
+    lt, qt = train_torch(x, y, p, LR, 10, dtype=torch.float32)
+    assert all(a.dtype == np.float32 for a in qn)  # numpy도 float32로 남습니다(올림 없음)
+    assert all(b.dtype == np.float32 for b in qt)
+    np.testing.assert_allclose(ln, lt, rtol=1e-5)
+    l64, _ = train_numpy(x.astype(np.float64), y.astype(np.float64),
+                         Params(*(a.astype(np.float64) for a in p)), LR, 10)
+    assert 0 < max(abs(a - b) for a, b in zip(ln, l64)) < 1e-5 * ln[0]  # 정말 float32로 계산
+
+
+def test_training_does_not_change_its_inputs():
+    x, y = spirals(32, seed=4)
+    p = init_params(2, 8, 1, seed=4)
+    copies = [a.copy() for a in (x, y, *p)]
+    train_numpy(x, y, p, LR, 3)
+    train_torch(x, y, p, LR, 3)
+    for a, b in zip((x, y, *p), copies):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_a_straight_line_fails_but_the_trained_network_learns_the_spirals():
+    x, y = spirals(N, turns=TURNS, seed=SEED)
+    X = np.column_stack([x, np.ones(N)])                  # 최소제곱 직선: y ≈ X w
+    w = np.linalg.lstsq(X, y, rcond=None)[0]
+    assert accuracy(X @ w, y) < 0.8
+    losses, trained = train_numpy(x, y, init_params(2, H, 1, SEED), LR, EPOCHS)
+    assert losses[-1] < 0.1 * losses[0]
+    assert accuracy(forward(x, *trained).y_pred, y) > 0.95  # 책에서는 0.99
+
+
+def test_a_dead_output_relu_stalls_training():
+    """출력 ReLU가 모든 샘플에서 꺼져 있으면(z2 ≤ 0) 기울기가 모두 0이라 배우지 못합니다."""
+    x, y = spirals(32, seed=0)
+    p = init_params(2, 8, 1, seed=0)._replace(b2=np.array([[-100.0]]))
+    losses, trained = train_numpy(x, y, p, LR, 5)
+    assert losses == [0.5 * float(np.mean(y ** 2))] * 5
+    for a, b in zip(trained, p):
+        np.testing.assert_array_equal(a, b)
+
+
+def good_args():
+    x, y = spirals(10)
+    return {"x": x, "y": y, "params": init_params(2, 3, 1), "lr": 0.1, "epochs": 2}
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"x": np.zeros((10, 2, 1))}, r"x: 모양이 \(n, d\)이어야 하는데 \(10, 2, 1\)을"),
+    ({"y": np.zeros((9, 1))}, r"y: 모양이 \(10, k\)이어야 하는데 \(9, 1\)을"),
+    ({"x": np.zeros((10, 3))}, r"W1: 모양이 \(3, h\)이어야 하는데 \(2, 3\)을"),
+    ({"y": np.zeros((10, 2))}, r"W2: 모양이 \(3, 2\)이어야 하는데 \(3, 1\)을"),
+    ({"x": np.full((10, 2), np.nan)}, r"x: 모든 값이 유한해야"),
+    ({"x": np.zeros((10, 2), np.float32)}, r"x: 자료형이 W1과 같은 float64이어야 하는데 float32을"),
+    ({"lr": 0}, r"lr: 양의 유한한 실수여야 하는데 0을"),
+    ({"lr": -0.1}, r"lr: 양의 유한한 실수여야 하는데 -0.1을"),
+    ({"epochs": 0}, r"epochs: 양의 정수여야 하는데 0을"),
+    ({"epochs": 2.0}, r"epochs: 양의 정수여야 하는데 2.0을"),
+])
+@pytest.mark.parametrize("train", [train_numpy, train_torch])
+def test_training_rejects_bad_input_by_name(train, change, message):
+    args = good_args()
+    args.update(change)
+    with pytest.raises(ValueError, match=message):
+        train(**args)
+
+
+def test_train_torch_rejects_a_non_float_dtype():
+    with pytest.raises(ValueError, match=r"dtype: torch의 실수 자료형.*torch.int64"):
+        train_torch(**good_args(), dtype=torch.int64)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: spirals(0), r"n: 양의 정수여야 하는데 0을"),
+    (lambda: spirals(10, turns=-1), r"turns: 양의 유한한 실수여야 하는데 -1을"),
+    (lambda: spirals(10, noise=-0.1), r"noise: 0 이상의 유한한 실수여야 하는데 -0.1을"),
+    (lambda: spirals(10, seed=-1), r"seed: 0 이상의 정수여야 하는데 -1을"),
+    (lambda: init_params(2, 0, 1), r"h: 양의 정수여야 하는데 0을"),
+    (lambda: init_params(2, 3, 1, seed=1.5), r"seed: 0 이상의 정수여야 하는데 1.5을"),
+    (lambda: init_params(2, 3, 1, dtype=np.int64), r"dtype: 실수 자료형"),
+    (lambda: accuracy(np.zeros((3, 1)), np.zeros((4, 1))), r"y: 모양이 \(3, 1\)이어야 하는데 \(4, 1\)을"),
+])
+def test_helpers_reject_bad_input_by_name(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
