@@ -69,7 +69,10 @@ class Visit:
     127.0.0.1 밖으로 나가는 요청은 막고 문제로 셉니다: 책은 인터넷 없이 온전해야 합니다.
     """
 
-    def __init__(self, browser, site: str, path: str):
+    # light=True: 길 찾기만 보는 검사에서는 무거운 MathJax와 그림을 받지 않습니다(빈 응답으로 대신합니다).
+    HEAVY = re.compile(r"/_static/mathjax/|/_images/")
+
+    def __init__(self, browser, site: str, path: str, light: bool = False):
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
         self.page = self.context.new_page()
         self.problems: list[str] = []
@@ -79,6 +82,8 @@ class Visit:
         p.on("requestfailed", lambda r: self.problems.append(f"실패한 요청: {r.url}"))
         p.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
         p.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]|data:|blob:|about:)"), self._outside)
+        if light:
+            p.route(self.HEAVY, lambda route: route.fulfill(status=200, body=""))
         p.goto(f"{site}/{path}", wait_until="load")
 
     def _outside(self, route):
@@ -95,10 +100,11 @@ class Visit:
 def visit(browser, site):
     opened: list[Visit] = []
 
-    def open_page(path: str) -> Visit:
-        opened.append(Visit(browser, site, path))
+    def open_page(path: str, light: bool = False) -> Visit:
+        opened.append(Visit(browser, site, path, light))
         return opened[-1]
 
     yield open_page
     for v in opened:
         v.context.close()
+

@@ -19,14 +19,14 @@ def follow(v, selector):
 
 
 def test_next_and_previous_links_walk_through_every_chapter(visit):
-    v = visit(f"{PAGES[0]}.html")
+    v = visit(f"{PAGES[0]}.html", light=True)
     assert follow(v, "a.right-next") == PAGES
     assert follow(v, "a.left-prev") == PAGES[::-1]
     assert not v.problems, v.problems
 
 
 def test_sidebar_toc_reaches_every_chapter(visit):
-    v = visit("index.html")  # index.html은 첫 페이지로 넘겨 줍니다
+    v = visit("index.html", light=True)  # index.html은 첫 페이지로 넘겨 줍니다
     v.page.wait_for_url(re.compile(r"book/intro\.html"))
     hrefs = v.page.eval_on_selector_all("nav.bd-docs-nav a.reference.internal", "els => els.map(e => e.href)")
     assert [page_of(h) for h in hrefs] == PAGES
@@ -38,7 +38,7 @@ def test_korean_search_finds_the_word_with_a_particle_attached(visit, query):
     """검색 페이지의 검색 칸에 맨 낱말을 입력하면, 조사가 붙은 꼴(기울기는, 함수가, 역전파를 …)만 있는 페이지도 찾습니다."""
     expected, only_particle = pages_with_particle(HTML, query)
     assert expected, f"{query}에 조사가 붙은 페이지가 없어 검사할 것이 없습니다"
-    v = visit("search.html")
+    v = visit("search.html", light=True)
     box = v.page.locator("input[name='q']:visible").first
     box.fill(query)
     box.press("Enter")

@@ -2,7 +2,7 @@
 
 인터넷 없이(127.0.0.1 밖의 요청은 막고 실패로 셈) 콘솔 오류와 실패한 요청이 없는지, 수식이 모두
 조판되었는지, 그림이 읽혔고 대체 텍스트가 있는지, 한글이 한글 글꼴로 그려졌는지, axe-core의
-심각한 접근성 위반이 없는지, Colab 링크가 그 장의 노트북을 가리키는지 봅니다.
+심각한 접근성 위반이 없는지, Colab 링크가 그 장의 노트북을 가리키는지 봅니다(한 번 연 페이지에서 모두).
 각 페이지의 전체 화면 사진을 `_build/screenshots/`에 남깁니다(검토용).
 """
 
@@ -51,6 +51,13 @@ def test_page_as_a_reader_sees_it(visit, page):
     fonts = korean_fonts_used(v, "main section > p")
     assert any(KOREAN_FONT.search(f["familyName"]) and f["glyphCount"] > 0 for f in fonts), fonts
 
+    # Colab 단추: 노트북인 장은 그 장의 노트북을, 아닌 페이지는 없음
+    repo = CONFIG["repository"]["url"].removeprefix("https://github.com/")
+    colab = p.eval_on_selector_all("a[href*='colab.research.google.com']", "els => els.map(e => e.href)")
+    expected = ([f"https://colab.research.google.com/github/{repo}/blob/"
+                 f"{CONFIG['repository']['branch']}/{page}.ipynb"] if page in NOTEBOOK_PAGES else [])
+    assert colab == expected
+
     SHOTS.mkdir(parents=True, exist_ok=True)
     p.screenshot(path=str(SHOTS / f"{page.split('/')[-1]}.png"), full_page=True)
     assert not v.problems, "\n".join(v.problems)
@@ -59,14 +66,3 @@ def test_page_as_a_reader_sees_it(visit, page):
     violations = [f"{x['id']} ({x['impact']}): {x['help']} @ {[n['target'] for n in x['nodes'][:3]]}"
                   for x in Axe().run(p).response["violations"] if x["impact"] in ("serious", "critical")]
     assert not violations, "\n".join(violations)
-
-
-@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
-def test_colab_button_opens_this_chapters_notebook(visit, page):
-    v = visit(f"{page}.html")
-    repo = CONFIG["repository"]["url"].removeprefix("https://github.com/")
-    expected = (f"https://colab.research.google.com/github/{repo}/blob/"
-                f"{CONFIG['repository']['branch']}/{page}.ipynb")
-    links = v.page.eval_on_selector_all("a[href*='colab.research.google.com']",
-                                        "els => els.map(e => e.href)")
-    assert links == [expected]
