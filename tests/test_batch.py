@@ -13,28 +13,10 @@ from backprop_lesson import Params, backward, forward
 from backprop_lesson.batch import accuracy, init_params, spirals, train_numpy
 from backprop_lesson.batch_torch import train_torch
 
+from _reference import central_difference
+
 # 책(book/05_batch.ipynb)과 같은 설정
 N, TURNS, H, LR, EPOCHS, SEED = 200, 1.5, 32, 0.3, 1500, 0
-
-
-def batch_loss(x, y, W1, b1, W2, b2):
-    """손실을 패키지 없이: 샘플마다 0.5·Σ(y_pred − y)²의 평균."""
-    y_pred = np.maximum(0, np.maximum(0, x @ W1 + b1) @ W2 + b2)
-    return np.mean(0.5 * np.sum((y_pred - y) ** 2, axis=1))
-
-
-def central_difference(x, y, params, eps=1e-6):
-    grads = []
-    for k, p in enumerate(params):
-        g = np.zeros_like(p)
-        for i in np.ndindex(p.shape):
-            plus = [q.copy() for q in params]
-            minus = [q.copy() for q in params]
-            plus[k][i] += eps
-            minus[k][i] -= eps
-            g[i] = (batch_loss(x, y, *plus) - batch_loss(x, y, *minus)) / (2 * eps)
-        grads.append(g)
-    return grads
 
 
 @pytest.mark.parametrize("n, d, h, k", [(16, 2, 8, 1), (9, 3, 5, 2)])

@@ -12,6 +12,8 @@ from backprop_lesson import (LR, Params, backward, example, forward, gradient_ch
                              relu, relu_deriv, sgd_step)
 from backprop_lesson.backprop import Grads
 
+from _reference import central_difference
+
 
 def one_step():
     x, y, W1, b1, W2, b2 = example()
@@ -72,27 +74,6 @@ def test_sgd_step_does_not_change_its_inputs():
     g = backward(ex.y, forward(ex.x, *ex.params), ex.W2)
     sgd_step(ex.params, g, LR)
     np.testing.assert_array_equal(ex.W1, example().W1)
-
-
-# --- 독립적인 기준: 중앙 차분 (패키지의 gradient_check를 쓰지 않고 여기서 직접) ---
-
-def central_difference(x, y, params, eps=1e-6):
-    def L(ps):
-        W1, b1, W2, b2 = ps
-        y_pred = np.maximum(0, np.maximum(0, x @ W1 + b1) @ W2 + b2)
-        return np.mean(0.5 * np.sum((y_pred - y) ** 2, axis=1))
-
-    grads = []
-    for k, p in enumerate(params):
-        g = np.zeros_like(p)
-        for i in np.ndindex(p.shape):
-            plus = [q.copy() for q in params]
-            minus = [q.copy() for q in params]
-            plus[k][i] += eps
-            minus[k][i] -= eps
-            g[i] = (L(plus) - L(minus)) / (2 * eps)
-        grads.append(g)
-    return grads
 
 
 def random_batch(n, d, h, k, seed):
