@@ -48,6 +48,8 @@ def test_korean_font_set_up_does_not_need_distutils():
     # koreanize_matplotlib를 import하면 distutils가 필요합니다(Python 3.12+에 없음). 우리는 import하지 않습니다.
     code = ("import sys; sys.modules['distutils'] = None\n"
             "from backprop_lesson.fonts import use_korean_font; print(use_korean_font())\n"
-            "assert 'koreanize_matplotlib' not in sys.modules")
+            "import backprop_lesson.plot\n"
+            "assert 'koreanize_matplotlib' not in sys.modules\n"
+            "assert 'torch' not in sys.modules  # 그림만 그릴 때는 torch가 필요 없습니다")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "NanumGothic" and out.stderr == ""

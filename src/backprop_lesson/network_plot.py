@@ -31,6 +31,15 @@ def _num(v: float) -> str:
     return f"{v:.4g}"
 
 
+def _label(old: float, grad: float | None, new: float | None, name: str = "") -> str:
+    """간선(name 없음)이나 편향(name='b')의 글자: 기울기, 갱신 전→후, 또는 값."""
+    if grad is not None:
+        return f"d{name}={_num(grad)}" if name else _num(grad)
+    if new is not None:
+        return (f"{name}: " if name else "") + f"{_num(old)}{ARROW}{_num(new)}"
+    return f"{name}={_num(old)}" if name else _num(old)
+
+
 def _column(n: int) -> np.ndarray:
     """노드 n개의 세로 위치(가운데 정렬, 간격 1.2)."""
     return (np.arange(n)[::-1] - (n - 1) / 2) * 1.2
@@ -75,12 +84,8 @@ def plot_network(params: Params, *, cache: Cache | None = None, grads: Grads | N
         for i, j in np.ndindex(W.shape):
             (x0, y0), (x1, y1) = pos[layer][i], pos[layer + 1][j]
             ax.plot([x0, x1], [y0, y1], color="0.6", lw=1, zorder=1)
-            if dW is not None:
-                label = f"{_num(dW[i, j])}"
-            elif W_new is not None:
-                label = f"{_num(W[i, j])}{ARROW}{_num(W_new[i, j])}"
-            else:
-                label = _num(W[i, j])
+            label = _label(W[i, j], None if dW is None else dW[i, j],
+                           None if W_new is None else W_new[i, j])
             # 첫 층은 간선이 서로 엇갈리므로 시작 노드 가까이, 둘째 층은 편향 글자를 피해 가운데에
             t = 0.32 if layer == 0 else 0.55
             ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), label, fontsize=8,
@@ -89,6 +94,8 @@ def plot_network(params: Params, *, cache: Cache | None = None, grads: Grads | N
     edge_text(0, W1, None if grads is None else grads.dW1, None if updated is None else updated.W1)
     edge_text(1, W2, None if grads is None else grads.dW2, None if updated is None else updated.W2)
 
+    biases = [(b1, b2), None if grads is None else (grads.db1, grads.db2),
+              None if updated is None else (updated.b1, updated.b2)]
     names = [[f"$x_{i + 1}$" for i in range(sizes[0])],
              [f"은닉 {j + 1}" for j in range(sizes[1])],
              [f"출력 {m + 1}" if sizes[2] > 1 else "출력" for m in range(sizes[2])]]
@@ -110,13 +117,8 @@ def plot_network(params: Params, *, cache: Cache | None = None, grads: Grads | N
                 ax.text(cx, cy - NODE_RADIUS - 0.06, "\n".join(lines), ha="center", va="top",
                         fontsize=8, zorder=3)
             if layer > 0:  # 편향은 노드 오른쪽에
-                b = (b1, b2)[layer - 1][0, u]
-                if grads is not None:
-                    label = f"db={_num((grads.db1, grads.db2)[layer - 1][0, u])}"
-                elif updated is not None:
-                    label = f"b: {_num(b)}{ARROW}{_num((updated.b1, updated.b2)[layer - 1][0, u])}"
-                else:
-                    label = f"b={_num(b)}"
+                old, grad, new = (None if bs is None else bs[layer - 1][0, u] for bs in biases)
+                label = _label(old, grad, new, "b")
                 ax.text(cx + NODE_RADIUS + 0.06, cy, label, ha="left", va="center", fontsize=8,
                         color="#7a3e00", zorder=3)
 

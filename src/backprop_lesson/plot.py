@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import math
+import numbers
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 from matplotlib import ticker
 from matplotlib.figure import Figure
 
 from .fonts import use_korean_font
-from .training import EpochRecord
+
+if TYPE_CHECKING:  # 그림만 그릴 때는 torch를 불러오지 않습니다(training은 torch를 씁니다)
+    from .training import EpochRecord
 
 
 def plot_loss_curve(history: Sequence[EpochRecord]) -> Figure:
@@ -23,7 +26,8 @@ def plot_loss_curve(history: Sequence[EpochRecord]) -> Figure:
     if len(history) == 0:
         raise ValueError("history: EpochRecord가 하나 이상 있어야 하는데 빈 리스트를 받았습니다.")
     for i, r in enumerate(history):
-        if not isinstance(r, EpochRecord) or not r.loss > 0:
+        loss = getattr(r, "loss", None)  # EpochRecord처럼 epoch와 loss가 있으면 됩니다
+        if not (hasattr(r, "epoch") and isinstance(loss, numbers.Real) and loss > 0):
             raise ValueError(f"history[{i}]: 손실이 양수인 EpochRecord여야 하는데 "
                              f"{r!r}을(를) 받았습니다.")
     use_korean_font()
