@@ -5,10 +5,14 @@ import math
 import numpy as np
 import pytest
 
-from backprop_lesson import backward, example, forward, loss, sgd_step
-from backprop_lesson.autograd import example_tensors, forward_torch
+import backprop_lesson.network_torch as nt
+from backprop_lesson import EPOCHS, LR, backward, example, forward, loss, sgd_step, train
 from backprop_lesson.plot import plot_loss_curve
-from backprop_lesson.training import train
+
+
+def train_example(lr=LR, epochs=EPOCHS):
+    ex = example()
+    return train(ex.x, ex.y, ex.params, lr, epochs)
 
 
 def fwd(**change):
@@ -50,7 +54,7 @@ def test_loss_and_backward_reject_mismatched_y():
         loss(cache.y_pred, np.zeros((1, 2)))
     with pytest.raises(ValueError, match=r"y: 모양이 \(1, 1\)이어야 하는데 \(2, 1\)을"):
         backward(np.zeros((2, 1)), cache, ex.W2)
-    with pytest.raises(ValueError, match=r"W2: 모양이 \(h, 1\)이어야 하는데 \(1, 2\)을"):
+    with pytest.raises(ValueError, match=r"W2: 모양이 \(2, 1\)이어야 하는데 \(1, 2\)을"):
         backward(ex.y, cache, ex.W2.T)
 
 
@@ -61,28 +65,30 @@ def test_learning_rate_must_be_positive(lr):
     with pytest.raises(ValueError, match=f"lr: 양의 유한한 실수여야 하는데 {lr!r}을"):
         sgd_step(ex.params, grads, lr)
     with pytest.raises(ValueError, match="lr: 양의 유한한 실수여야"):
-        train(epochs=1, lr=lr)
+        train_example(epochs=1, lr=lr)
 
 
 def test_sgd_step_rejects_a_gradient_of_the_wrong_shape():
     ex = example()
     grads = backward(ex.y, forward(ex.x, *ex.params), ex.W2)
-    with pytest.raises(ValueError, match=r"dW1: 모양이 \(3, 2\)이어야 하는데 \(2, 3\)을"):
+    with pytest.raises(ValueError, match=r"grads.dW1: 모양이 \(3, 2\)이어야 하는데 \(2, 3\)을"):
         sgd_step(ex.params, grads._replace(dW1=grads.dW1.T), 0.1)
 
 
 @pytest.mark.parametrize("epochs", [0, -3, 2.5, "10", None])
 def test_epochs_must_be_a_positive_integer(epochs):
     with pytest.raises(ValueError, match=f"epochs: 양의 정수여야 하는데 {epochs!r}을"):
-        train(epochs=epochs)
+        train_example(epochs=epochs)
 
 
 def test_torch_forward_checks_shapes_and_values_too():
-    x, y, W1, b1, W2, b2 = example_tensors()
+    x, y, W1, b1, W2, b2 = nt.example_tensors()
     with pytest.raises(ValueError, match=r"W2: 모양이 \(2, k\)이어야 하는데 \(1, 2\)을"):
-        forward_torch(x, W1, b1, W2.T, b2)
+        nt.forward(x, W1, b1, W2.T, b2)
     with pytest.raises(ValueError, match="x: 모든 값이 유한해야"):
-        forward_torch(x * float("nan"), W1, b1, W2, b2)
+        nt.forward(x * float("nan"), W1, b1, W2, b2)
+    with pytest.raises(ValueError, match="lr: 양의 유한한 실수여야 하는데 -1을"):
+        nt.sgd_step(nt.Params(W1, b1, W2, b2), nt.Grads(W1, b1, W2, b2), -1)
 
 
 def test_plot_rejects_an_empty_or_wrong_history():

@@ -9,11 +9,22 @@ import numpy as np
 import pytest
 import torch
 
-from backprop_lesson import Params, backward, forward
-from backprop_lesson.batch import accuracy, init_params, spirals, train_numpy
-from backprop_lesson.batch_torch import train_torch
+import backprop_lesson.network_torch as nt
+from backprop_lesson import Params, accuracy, backward, forward, init_params, spirals, train
 
 from _reference import central_difference
+
+def train_numpy(x, y, params, lr, epochs):
+    history, trained = train(x, y, params, lr, epochs)
+    return [r.loss for r in history], trained
+
+
+def train_torch(x, y, params, lr, epochs, dtype=torch.float64):
+    """같은 train에 텐서를 넣습니다. 돌려주는 파라미터는 비교하기 쉽게 numpy로."""
+    xt, yt = nt.to_torch((x, y), dtype=dtype)
+    history, trained = train(xt, yt, Params(*nt.to_torch(params, dtype=dtype)), lr, epochs)
+    return [r.loss for r in history], Params(*nt.to_numpy(trained))
+
 
 # 책(book/05_batch.ipynb)과 같은 설정
 N, TURNS, H, LR, EPOCHS, SEED = 200, 1.5, 32, 0.3, 1500, 0
@@ -143,17 +154,25 @@ def good_args():
     ({"epochs": 0}, r"epochs: 양의 정수여야 하는데 0을"),
     ({"epochs": 2.0}, r"epochs: 양의 정수여야 하는데 2.0을"),
 ])
-@pytest.mark.parametrize("train", [train_numpy, train_torch])
-def test_training_rejects_bad_input_by_name(train, change, message):
+@pytest.mark.parametrize("kind", ["numpy", "torch"])
+def test_training_rejects_bad_input_by_name(kind, change, message):
     args = good_args()
     args.update(change)
+    if kind == "torch":  # 같은 입력을 텐서로: 자료형은 그대로 옮깁니다
+        as_tensor = lambda a: torch.from_numpy(np.asarray(a))  # noqa: E731
+        args["x"], args["y"] = as_tensor(args["x"]), as_tensor(args["y"])
+        args["params"] = Params(*map(as_tensor, args["params"]))
+        message = message.replace("float64", "torch.float64").replace("float32을", "torch.float32을")
     with pytest.raises(ValueError, match=message):
         train(**args)
 
 
-def test_train_torch_rejects_a_non_float_dtype():
-    with pytest.raises(ValueError, match=r"dtype: torch의 실수 자료형.*torch.int64"):
-        train_torch(**good_args(), dtype=torch.int64)
+def test_train_rejects_what_is_not_an_array_and_mixed_kinds():
+    args = good_args()
+    with pytest.raises(TypeError, match=r"x: 배열\(numpy.ndarray 또는 torch.Tensor\)이어야 하는데 list"):
+        train(**{**args, "x": args["x"].tolist()})
+    with pytest.raises((TypeError, ValueError)):
+        train(**{**args, "y": torch.from_numpy(args["y"])})
 
 
 @pytest.mark.parametrize("call, message", [

@@ -89,12 +89,25 @@ def test_first_code_cell_installs_the_package_only_when_missing(name):
     assert "--upgrade" not in source and "-U " not in source
 
 
+FLOAT32_TORCH = ("example_tensors", "torch.float32")
+
+
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_torch_is_imported_after_the_package(name):
-    """MKL_CBWR은 첫 행렬곱 전에 정해져야 하므로 backprop_lesson을 torch보다 먼저 가져옵니다."""
-    source = "\n".join("".join(c["source"]) for c in notebook(name)["cells"] if c["cell_type"] == "code")
-    torch_at = source.find("import torch")
-    assert torch_at == -1 or -1 < source.find("import backprop_lesson") < torch_at
+def test_chapters_with_float32_torch_numbers_opt_in_to_reproducible_matmul_first(name):
+    """float32 torch 숫자를 내는 장은 둘째 코드 셀(설치 다음)의 맨 앞에서, torch보다 먼저 재현성을 켭니다.
+
+    MKL은 첫 행렬곱 때 MKL_CBWR을 읽습니다. import backprop_lesson은 아무것도 켜지 않으므로(3장)
+    켜지 않은 장은 float32 torch를 쓰지 않아야 합니다(5장은 float64만 씁니다).
+    """
+    code = ["".join(c["source"]) for c in notebook(name)["cells"] if c["cell_type"] == "code"]
+    everything = "\n".join(code)
+    uses_float32_torch = any(s in everything for s in FLOAT32_TORCH)
+    opts_in = "use_reproducible_matmul()" in everything
+    assert uses_float32_torch == opts_in, name
+    if opts_in:
+        first = code[1]
+        assert first.startswith("from backprop_lesson import use_reproducible_matmul\n\nuse_reproducible_matmul()")
+        assert everything.count("use_reproducible_matmul()") == 1
 
 
 def test_repository_url_agrees_with_the_package_metadata():

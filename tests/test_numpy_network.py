@@ -4,13 +4,14 @@
 (중앙 차분, float32 torch)에서 옵니다.
 """
 
+import os
+
 import numpy as np
 import pytest
 import torch
 
-from backprop_lesson import (LR, Params, backward, example, forward, gradient_check, loss,
+from backprop_lesson import (LR, Grads, Params, backward, example, forward, gradient_check, loss,
                              relu, relu_deriv, sgd_step)
-from backprop_lesson.backprop import Grads
 
 from _reference import central_difference
 
@@ -103,7 +104,7 @@ def test_gradient_check_is_small_for_correct_code_and_large_for_a_bug(monkeypatc
     x, y, params = random_batch(7, 3, 5, 2, seed=0)
     assert max(gradient_check(x, y, params).values()) < 1e-7
 
-    import backprop_lesson.backprop as bw
+    import backprop_lesson.network as bw
     monkeypatch.setattr(bw, "relu_deriv", lambda z: np.ones_like(z))  # ReLU 미분을 빠뜨린 버그
     assert max(gradient_check(x, y, params).values()) > 1e-2
 
@@ -125,11 +126,16 @@ def test_backward_float64_agrees_with_torch_autograd_float32(case):
         np.testing.assert_allclose(t.grad.numpy(), a, rtol=1e-5, atol=1e-6, err_msg=name)
 
 
-def test_numpy_parts_do_not_import_torch_or_matplotlib():
+def test_importing_changes_no_global_state_and_the_numpy_parts_need_no_torch():
+    """import backprop_lesson은 환경 변수도 matplotlib 설정도 바꾸지 않고, numpy 부분은 torch 없이 돕니다."""
     import subprocess
     import sys
-    code = ("import sys, backprop_lesson as bl; ex = bl.example(); "
-            "bl.gradient_check(ex.x, ex.y, ex.params); "
-            "print(sorted(m for m in ('torch', 'matplotlib') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    code = ("import os, sys; before = dict(os.environ)\n"
+            "import backprop_lesson as bl\n"
+            "ex = bl.example(); bl.gradient_check(ex.x, ex.y, ex.params)\n"
+            "bl.train(ex.x, ex.y, ex.params, bl.LR, 3)\n"
+            "print(dict(os.environ) == before, 'MKL_CBWR' in os.environ,\n"
+            "      sorted(m for m in ('torch', 'matplotlib') if m in sys.modules))")
+    env = {k: v for k, v in os.environ.items() if k != "MKL_CBWR"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == "True False []"

@@ -1,68 +1,112 @@
-"""PyTorch 부분과 학습 루프를 원본 노트북의 출력과 비교합니다."""
+"""PyTorch 판(network_torch)과 학습 루프를 원본 노트북의 출력과 비교합니다.
+
+원본의 float32 숫자는 재현성 설정을 직접 켠 프로세스에서만 글자 그대로 보장됩니다(3장).
+이 파일의 검사들은 그 설정을 켜고(아래 모듈 준비), 켜는 것과 켜지 않는 것의 차이는
+새 프로세스에서 MKL이 스스로 보고하는 설정(MKL_VERBOSE)으로 확인합니다.
+"""
 
 import os
 import subprocess
 import sys
 
 import numpy as np
+import pytest
 import torch
-import torch.nn.functional as F
 
+import backprop_lesson.network_torch as nt
 from _golden import golden_blocks
-from backprop_lesson import LR, backward, example, forward, sgd_step
-from backprop_lesson.autograd import example_tensors, forward_torch, loss_torch, sgd_step_
-from backprop_lesson.training import EpochRecord, train
+from backprop_lesson import EPOCHS, LR, Params, backward, example, forward, sgd_step, train
+from backprop_lesson.reproducibility import use_reproducible_matmul
+
+use_reproducible_matmul()  # 이 작업자 프로세스의 첫 torch 행렬곱보다 먼저(xdist 작업자마다 한 번)
+
+
+def train_example(epochs=EPOCHS, lr=LR):
+    x, y, *params = nt.example_tensors()
+    return train(x, y, params, lr, epochs)
 
 
 def test_example_tensors_are_float32_copies_with_grad_on_params():
-    ex = example_tensors()
+    ex = nt.example_tensors()
     assert all(t.dtype == torch.float32 for t in ex)
     assert [t.requires_grad for t in ex] == [False, False, True, True, True, True]
     for t, a in zip(ex, example()):
         np.testing.assert_array_equal(t.detach().numpy(), a.astype(np.float32))
 
 
+def test_to_torch_and_back_copies_and_keeps_values():
+    ex = example()
+    tensors = nt.to_torch(ex, dtype=torch.float64)
+    back = nt.to_numpy(tensors)
+    for a, t, b in zip(ex, tensors, back):
+        assert t.dtype == torch.float64 and b.dtype == np.float64
+        np.testing.assert_array_equal(a, b)
+    tensors[0][0, 0] = 99.0
+    back[0][0, 0] = 98.0
+    assert ex.x[0, 0] == 0.5  # 메모리를 나누지 않습니다
+
+
+def test_torch_backward_equals_what_loss_backward_puts_in_grad():
+    x, y, *params = nt.example_tensors()
+    L = nt.loss(nt.forward(x, *params).y_pred, y)
+    grads = nt.backward(L, Params(*params))
+    L2 = nt.loss(nt.forward(x, *params).y_pred, y)
+    L2.backward()
+    for g, p in zip(grads, params):
+        assert torch.equal(g, p.grad)
+
+
 def test_one_autograd_step_reproduces_the_original_slip_and_the_corrected_value():
-    x, y, *params = example_tensors()
-    z1 = x @ params[0] + params[1]
-    a1 = F.relu(z1)
-    y_pred = forward_torch(x, *params)
-    loss_torch(y_pred, y).backward()
-    sgd_step_(tuple(params), LR)
+    x, y, *params = nt.example_tensors()
+    cache = nt.forward(x, *params)
+    grads = nt.backward(nt.loss(cache.y_pred, y), Params(*params))
+    W1, b1, W2, b2 = nt.sgd_step(Params(*params), grads, LR)
     # 원본의 실수(옛 a1): 원본 노트북의 출력 그대로
-    slip = F.relu(a1 @ params[2] + params[3]).item()
+    slip = torch.relu(cache.a1 @ W2 + b2).item()
     assert f"y_pred:  {slip}" == golden_blocks()["03_backprop_autograd"]
     # 바로잡은 값은 float64 numpy의 두 번째 순전파와 float32 정밀도 안에서 같습니다
     ex = example()
     p2 = sgd_step(ex.params, backward(ex.y, forward(ex.x, *ex.params), ex.W2), LR)
     expected = forward(ex.x, *p2).y_pred.item()
-    assert abs(forward_torch(x, *params).item() - expected) < 1e-6 * expected
-    assert all(float(p.grad.abs().max()) == 0.0 for p in params)  # 기울기는 0으로 되돌림
+    assert abs(nt.forward(x, W1, b1, W2, b2).y_pred.item() - expected) < 1e-6 * expected
 
 
 def test_train_reproduces_every_original_epoch_line():
-    history, _ = train()
-    lines = [f"Epoch {r.epoch} l y_pred:  {r.y_pred} l loss:  {r.loss}" for r in history]
+    history, _ = train_example()
+    lines = [f"Epoch {r.epoch} l y_pred:  {r.y_pred.item()} l loss:  {r.loss}" for r in history]
     expected = golden_blocks()["04_training_loop"].splitlines()[1:11]
     assert lines == expected
-    assert all(isinstance(r, EpochRecord) for r in history)
 
 
 def test_train_final_params_reproduce_the_original_last_cell():
-    history, trained = train()
+    _, trained = train_example()
     # 원본의 마지막 셀은 마지막 에폭의 갱신 '전' 가중치로 a1을 구했습니다. 9번 학습하면 그 가중치입니다.
-    _, before_last = train(epochs=9)
-    a1 = F.relu(before_last.x @ before_last.W1 + before_last.b1)
-    slip = F.relu(a1 @ trained.W2 + trained.b2).item()
+    _, before_last = train_example(epochs=9)
+    x, *_ = nt.example_tensors()
+    a1 = torch.relu(x @ before_last.W1 + before_last.b1)
+    slip = torch.relu(a1 @ trained.W2 + trained.b2).item()
     assert f"y_pred:  {slip}" == golden_blocks()["04_training_loop"].splitlines()[-1]
 
 
-def test_train_is_deterministic_and_loss_decreases_to_1e_10():
-    h1, _ = train()
-    h2, _ = train()
-    assert h1 == h2
+def test_train_is_deterministic_does_not_touch_its_inputs_and_loss_falls_to_1e_10():
+    x, y, *params = nt.example_tensors()
+    before = [p.detach().clone() for p in params]
+    h1, _ = train(x, y, params, LR, EPOCHS)
+    h2, _ = train(x, y, params, LR, EPOCHS)
+    assert [(r.epoch, r.y_pred.item(), r.loss) for r in h1] == [(r.epoch, r.y_pred.item(), r.loss) for r in h2]
     assert h1[-1].loss < 1e-10 < h1[0].loss
-    assert train(epochs=3)[0] == h1[:3]
+    for p, b in zip(params, before):
+        assert torch.equal(p, b) and p.grad is None
+
+
+def test_numpy_and_torch_run_the_same_loop_on_the_example():
+    ex = example()
+    h_np, p_np = train(ex.x, ex.y, ex.params, LR, EPOCHS)
+    xt, yt, *pt = nt.to_torch(ex, dtype=torch.float64)
+    h_t, p_t = train(xt, yt, pt, LR, EPOCHS)
+    np.testing.assert_allclose([r.loss for r in h_np], [r.loss for r in h_t], rtol=1e-9, atol=1e-18)
+    for a, b in zip(p_np, nt.to_numpy(p_t)):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15)
 
 
 def run_python(code, **env):
@@ -73,16 +117,18 @@ def run_python(code, **env):
     return out.stdout + out.stderr
 
 
-MATMUL = ("import backprop_lesson, os, torch; print('cbwr', os.environ['MKL_CBWR']); "
-          "torch.ones(2, 3) @ torch.ones(3, 2)")
+MATMUL = "torch.ones(2, 3) @ torch.ones(3, 2); print('cbwr', os.environ.get('MKL_CBWR'))"
 
 
-def test_importing_the_package_makes_mkl_reproducible_before_the_first_matmul():
-    out = run_python(MATMUL, MKL_VERBOSE="1")
-    assert "cbwr COMPATIBLE" in out
-    assert "CNR:COMPATIBLE" in out  # MKL 자신이 보고한, 실제로 쓴 설정
-
-
-def test_a_user_choice_of_mkl_cbwr_is_kept():
-    out = run_python(MATMUL, MKL_VERBOSE="1", MKL_CBWR="AUTO")
-    assert "cbwr AUTO" in out and "CNR:AUTO" in out
+@pytest.mark.parametrize("opt_in, user, expected", [
+    (False, None, "CNR:OFF"),         # import만 하면 MKL의 기본(빠른) 경로, 환경 변수도 그대로
+    (True, None, "CNR:COMPATIBLE"),   # 직접 켜면 첫 행렬곱부터 모든 CPU에서 같은 경로
+    (True, "AUTO", "CNR:AUTO"),       # 사용자가 정한 값은 그대로 둡니다
+])
+def test_the_reproducible_path_is_opt_in_and_mkl_reports_it(opt_in, user, expected):
+    code = ("import os, backprop_lesson, backprop_lesson.network_torch, torch; "
+            + ("backprop_lesson.use_reproducible_matmul(); " if opt_in else "") + MATMUL)
+    env = {"MKL_VERBOSE": "1", **({"MKL_CBWR": user} if user else {})}
+    out = run_python(code, **env)
+    assert expected in out, out[-2000:]
+    assert f"cbwr {user or ('COMPATIBLE' if opt_in else None)}" in out

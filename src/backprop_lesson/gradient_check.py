@@ -1,6 +1,6 @@
 """기울기 검사: 직접 미분한 기울기를 중앙 차분으로 잰 기울기와 비교합니다.
 
-중앙 차분  ∂L/∂θ ≈ (L(θ + ε) − L(θ − ε)) / 2ε  는 느리지만 미분 공식을 쓰지 않으므로
+중앙 차분  ∂L/∂θ ≈ (L(θ + ε) − L(θ − ε)) / (2ε)  는 느리지만 미분 공식을 쓰지 않으므로
 역전파 코드의 실수를 잡아내는 독립적인 잣대가 됩니다.
 """
 
@@ -11,10 +11,8 @@ from typing import Callable
 import numpy as np
 
 from ._checks import check_positive
-from .backprop import Grads, backward
-from .example import Params
-from .forward_pass import forward
-from .functions import loss
+from . import network
+from .network import Grads, Params, backward, forward
 
 
 def numerical_gradient(f: Callable[[], float], p: np.ndarray, eps: float = 1e-6) -> np.ndarray:
@@ -34,12 +32,13 @@ def numerical_gradient(f: Callable[[], float], p: np.ndarray, eps: float = 1e-6)
     return grad
 
 
-def numerical_grads(x: np.ndarray, y: np.ndarray, params: Params, eps: float = 1e-6) -> Grads:
+def numerical_grads(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray],
+                    eps: float = 1e-6) -> Grads[np.ndarray]:
     """모든 파라미터의 기울기를 중앙 차분으로 구합니다(``params``는 바뀌지 않습니다)."""
     params = Params(*(p.astype(np.float64, copy=True) for p in params))
 
     def f() -> float:
-        return loss(forward(x, *params).y_pred, y)
+        return network._loss(network._forward(x, *params).y_pred, y)  # 원소마다 두 번: 검사 없이
 
     return Grads(*(numerical_gradient(f, p, eps) for p in params))
 
@@ -50,8 +49,8 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.max(np.abs(a - b)) / max(float(np.max(np.abs(a) + np.abs(b))), 1e-12))
 
 
-def gradient_check(x: np.ndarray, y: np.ndarray, params: Params, eps: float = 1e-6,
-                   backward_fn: Callable[..., Grads] = backward) -> dict[str, float]:
+def gradient_check(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray], eps: float = 1e-6,
+                   backward_fn: Callable[..., Grads[np.ndarray]] = backward) -> dict[str, float]:
     """역전파 기울기와 중앙 차분 기울기의 상대 오차를 파라미터마다 돌려줍니다.
 
     float64에서 올바른 역전파라면 모두 1e-7보다 훨씬 작습니다. ``backward_fn``에

@@ -17,10 +17,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from ._checks import check_arrays
-from .backprop import Grads
-from .example import Params
 from .fonts import use_korean_font
-from .forward_pass import Cache
+from .network import Cache, Grads, Params
 
 NODE_RADIUS = 0.2
 ARROW = r" $\rightarrow$ "  # 나눔고딕의 '→'는 작게 보여 수식 글꼴의 화살표를 씁니다

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from .fonts import use_korean_font
 
-if TYPE_CHECKING:  # 그림만 그릴 때는 torch를 불러오지 않습니다(training은 torch를 씁니다)
+if TYPE_CHECKING:
     from .training import EpochRecord
 
 

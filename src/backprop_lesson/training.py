@@ -1,37 +1,75 @@
-"""학습 루프: 순전파 → 손실 → 역전파 → 갱신을 에폭마다 되풀이합니다(PyTorch, float32)."""
+"""학습 루프 하나: 순전파 → 손실 → 역전파 → 갱신을 에폭마다 되풀이합니다. numpy와 PyTorch 모두.
+
+x가 numpy 배열이면 ``network``(직접 미분), ``torch.Tensor``면 ``network_torch``(autograd)로
+계산합니다. 두 판은 같은 이름의 ``loss_and_grads``와 ``sgd_step``을 가지므로 루프는 하나입니다.
+입력 검사는 입구에서 한 번만 하고, 루프 안에서는 검사 없는 계산만 되풀이합니다.
+"""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import sys
+from typing import Any, Generic
 
-from ._checks import check_positive
-from .autograd import example_tensors, forward_torch, loss_torch, sgd_step_
-from .example import EPOCHS, LR, Example
+import numpy as np
+
+from . import network
+from ._checks import check_arrays, check_positive, check_same_dtype
+from .network import A, Params
+
+if sys.version_info >= (3, 11):
+    from typing import NamedTuple
+else:
+    from typing_extensions import NamedTuple
 
 
-class EpochRecord(NamedTuple):
-    """한 에폭의 기록. ``y_pred``와 ``loss``는 그 에폭의 **갱신 전** 값입니다."""
+class EpochRecord(NamedTuple, Generic[A]):
+    """한 에폭의 기록. ``y_pred`` (n, k)와 ``loss``는 그 에폭의 **갱신 전** 값입니다."""
 
     epoch: int
-    y_pred: float
+    y_pred: A
     loss: float
 
 
-def train(epochs: int = EPOCHS, lr: float = LR) -> tuple[list[EpochRecord], Example]:
-    """책의 예제로 ``epochs``번 학습합니다.
+def _network_for(x: Any) -> Any:
+    """x의 종류에 맞는 신경망 모듈: numpy 배열이면 ``network``, 텐서면 ``network_torch``."""
+    if isinstance(x, np.ndarray):
+        return network
+    from . import network_torch  # torch는 텐서를 받았을 때만 가져옵니다
 
-    돌려주는 값: 에폭별 기록(``EpochRecord``의 리스트)과, 학습이 끝난 파라미터를 담은
-    ``Example``(x, y, W1, b1, W2, b2 텐서).
+    if isinstance(x, network_torch.torch.Tensor):
+        return network_torch
+    raise TypeError(f"x: 배열(numpy.ndarray 또는 torch.Tensor)이어야 하는데 "
+                    f"{type(x).__name__}을(를) 받았습니다.")
+
+
+def train(x: A, y: A, params: Params[A], lr: float, epochs: int) -> tuple[list[EpochRecord[A]], Params[A]]:
+    """전체 배치 경사 하강으로 ``epochs``번 학습합니다.
+
+    x (n, d), y (n, k), params = W1 (d, h), b1 (1, h), W2 (h, k), b2 (1, k), 모두 같은 자료형의
+    numpy 배열이거나 모두 텐서. 입력은 바꾸지 않습니다.
+    돌려주는 값: 에폭마다의 ``EpochRecord``(갱신 전 예측과 손실) 리스트와 학습이 끝난 ``Params``.
     """
-    check_positive("epochs", epochs, integer=True)
+    net = _network_for(x)
     check_positive("lr", lr)
-    ex = example_tensors()
-    x, y, *params = ex
+    check_positive("epochs", epochs, integer=True)
+    params = Params(*params)
+    W1, b1, W2, b2 = params
+    check_arrays(x=(x, "n d"), y=(y, "n k"), W1=(W1, "d h"), b1=(b1, "1 h"),
+                 W2=(W2, "h k"), b2=(b2, "1 k"))
+    check_same_dtype(W1=W1, x=x, y=y, b1=b1, W2=W2, b2=b2)
+    if net is not network:  # autograd가 기울기를 구할 잎 텐서로(받은 텐서는 그대로 둡니다)
+        params = Params(*(p.detach().requires_grad_() for p in params))
+
     history = []
     for epoch in range(1, epochs + 1):
-        y_pred = forward_torch(x, *params)
-        loss = loss_torch(y_pred, y)
-        loss.backward()
-        sgd_step_(tuple(params), lr)
-        history.append(EpochRecord(epoch, y_pred.item(), loss.item()))
-    return history, ex
+        L, cache, grads = net.loss_and_grads(x, y, params)
+        history.append(EpochRecord(epoch, cache.y_pred, L))
+        params = net._sgd_step(params, grads, lr)
+    return history, params
+
+
+def accuracy(y_pred: np.ndarray, y: np.ndarray) -> float:
+    """y_pred > 0.5를 1로 읽었을 때 맞힌 비율. y_pred (n, 1), y (n, 1)은 0 또는 1."""
+    check_arrays(y_pred=(y_pred, "n 1"), y=(y, "n 1"))
+    return float(np.mean((y_pred > 0.5) == (y > 0.5)))
+
