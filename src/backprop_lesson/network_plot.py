@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
@@ -25,11 +27,11 @@ ARROW = r" $\rightarrow$ "  # 나눔고딕의 '→'는 작게 보여 수식 글�
 BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9}
 
 
-def _num(v: float) -> str:
+def _num(v: Any) -> str:
     return f"{v:.4g}"
 
 
-def _label(old: float, grad: float | None, new: float | None, name: str = "") -> str:
+def _label(old: Any, grad: Any, new: Any, name: str = "") -> str:
     """간선(name 없음)이나 편향(name='b')의 글자: 기울기, 갱신 전→후, 또는 값."""
     if grad is not None:
         return f"d{name}={_num(grad)}" if name else _num(grad)
@@ -74,7 +76,7 @@ def plot_network(params: Params, *, cache: Cache | None = None, grads: Grads | N
     if ax is None:
         fig, ax = plt.subplots(figsize=(7, 4.2), dpi=100, layout="constrained")
     else:
-        fig = ax.figure
+        fig = cast(Figure, ax.figure)
     sizes = [dims["d"], dims["h"], dims["k"]]
     pos = [np.column_stack([np.full(n, 1.6 * i), _column(n)]) for i, n in enumerate(sizes)]
 

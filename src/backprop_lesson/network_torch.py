@@ -52,6 +52,11 @@ def forward(x: torch.Tensor, W1: torch.Tensor, b1: torch.Tensor,
     return Cache(x, z1, a1, z2, y_pred)
 
 
+def leaf_params(params: Params[torch.Tensor]) -> Params[torch.Tensor]:
+    """autograd가 기울기를 구할 새 잎 텐서들(값은 같고, 받은 텐서와 그 ``.grad``는 그대로 둡니다)."""
+    return Params(*(p.detach().requires_grad_() for p in params))
+
+
 def backward(L: torch.Tensor, params: Params[torch.Tensor]) -> Grads[torch.Tensor]:
     """``L``의 파라미터별 기울기를 autograd로: ``L.backward()``가 ``.grad``에 넣을 값과 같습니다.
 

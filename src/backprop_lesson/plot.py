@@ -27,7 +27,7 @@ def plot_loss_curve(history: Sequence[EpochRecord]) -> Figure:
         raise ValueError("history: EpochRecord가 하나 이상 있어야 하는데 빈 리스트를 받았습니다.")
     for i, r in enumerate(history):
         loss = getattr(r, "loss", None)  # EpochRecord처럼 epoch와 loss가 있으면 됩니다
-        if not (hasattr(r, "epoch") and isinstance(loss, numbers.Real) and loss > 0):
+        if not (hasattr(r, "epoch") and isinstance(loss, numbers.Real) and float(loss) > 0):
             raise ValueError(f"history[{i}]: 손실이 양수인 EpochRecord여야 하는데 "
                              f"{r!r}을(를) 받았습니다.")
     use_korean_font()

@@ -57,8 +57,8 @@ def train(x: A, y: A, params: Params[A], lr: float, epochs: int) -> tuple[list[E
     check_arrays(x=(x, "n d"), y=(y, "n k"), W1=(W1, "d h"), b1=(b1, "1 h"),
                  W2=(W2, "h k"), b2=(b2, "1 k"))
     check_same_dtype(W1=W1, x=x, y=y, b1=b1, W2=W2, b2=b2)
-    if net is not network:  # autograd가 기울기를 구할 잎 텐서로(받은 텐서는 그대로 둡니다)
-        params = Params(*(p.detach().requires_grad_() for p in params))
+    if net is not network:
+        params = net.leaf_params(params)
 
     history = []
     for epoch in range(1, epochs + 1):
