@@ -139,3 +139,25 @@ def test_importing_changes_no_global_state_and_the_numpy_parts_need_no_torch():
     env = {k: v for k, v in os.environ.items() if k != "MKL_CBWR"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert out.stdout.strip() == "True False []"
+
+
+def test_relu_derivative_at_zero_is_zero_like_pytorch():
+    """ReLU는 0에서 미분할 수 없습니다. 책(2장)과 PyTorch 모두 그 점에서 0을 씁니다."""
+    z = torch.tensor([0.0], requires_grad=True)
+    torch.relu(z).sum().backward()
+    assert z.grad.item() == 0.0 == relu_deriv(np.array([0.0]))[0]
+
+
+def test_batch_backward_reduces_to_the_chapter_lines_at_n_1():
+    """2장이 손으로 쓴 n = 1의 식(나누기와 행의 합 없이)과 패키지의 배치 backward가 비트까지 같습니다."""
+    x, y, W1, b1, W2, b2 = example()
+    cache = forward(x, W1, b1, W2, b2)
+    dz2 = (cache.y_pred - y) * (cache.z2 > 0)              # 2장의 줄들을 여기서 다시 씁니다
+    dz1 = dz2 @ W2.T * (cache.z1 > 0)
+    chapter = (x.T @ dz1, dz1, cache.a1.T @ dz2, dz2)
+    for mine, pkg in zip(chapter, backward(y, cache, W2)):
+        np.testing.assert_array_equal(mine, pkg)
+    # n > 1에서는 평균이 필요합니다: 샘플 두 개(같은 샘플 둘)의 기울기는 하나일 때와 같아야 합니다
+    twice = backward(np.vstack([y, y]), forward(np.vstack([x, x]), W1, b1, W2, b2), W2)
+    for mine, pkg in zip(chapter, twice):
+        np.testing.assert_array_equal(mine, pkg)
