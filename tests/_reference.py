@@ -9,7 +9,7 @@ def batch_loss(x, y, W1, b1, W2, b2):
     return np.mean(0.5 * np.sum((y_pred - y) ** 2, axis=1))
 
 
-def central_difference(x, y, params, eps=1e-6):
+def central_difference(x, y, params, eps=1e-6, loss=batch_loss):
     """파라미터마다 (L(θ+ε) − L(θ−ε)) / 2ε. 패키지의 gradient_check를 쓰지 않습니다."""
     grads = []
     for k, p in enumerate(params):
@@ -19,6 +19,12 @@ def central_difference(x, y, params, eps=1e-6):
             minus = [q.copy() for q in params]
             plus[k][i] += eps
             minus[k][i] -= eps
-            g[i] = (batch_loss(x, y, *plus) - batch_loss(x, y, *minus)) / (2 * eps)
+            g[i] = (loss(x, y, *plus) - loss(x, y, *minus)) / (2 * eps)
         grads.append(g)
     return grads
+
+
+def bce_loss(x, y, W1, b1, W2, b2):
+    """시그모이드 출력의 이진 교차 엔트로피를 패키지 없이: 샘플마다 −Σ[y log p + (1−y) log(1−p)]의 평균."""
+    p = 1 / (1 + np.exp(-(np.maximum(0, x @ W1 + b1) @ W2 + b2)))
+    return np.mean(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p), axis=1))

@@ -10,9 +10,9 @@ import pytest
 import torch
 
 import backprop_lesson.network_torch as nt
-from backprop_lesson import Params, accuracy, backward, forward, init_params, spirals, train
+from backprop_lesson import Params, accuracy, backward, forward, init_params, spirals, split, train
 
-from _reference import central_difference
+from _reference import bce_loss, central_difference
 
 def train_numpy(x, y, params, lr, epochs):
     history, trained = train(x, y, params, lr, epochs)
@@ -186,5 +186,89 @@ def test_train_rejects_what_is_not_an_array_and_mixed_kinds():
     (lambda: accuracy(np.zeros((3, 1)), np.zeros((4, 1))), r"y: 모양이 \(3, 1\)이어야 하는데 \(4, 1\)을"),
 ])
 def test_helpers_reject_bad_input_by_name(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_sigmoid_cross_entropy_gradients_match_central_differences_and_torch():
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(12, 2))
+    y = (rng.uniform(size=(12, 1)) > 0.5).astype(float)
+    params = Params(rng.normal(size=(2, 6)), rng.normal(size=(1, 6)) * 0.3,
+                    rng.normal(size=(6, 1)), rng.normal(size=(1, 1)) * 0.3)
+    cache = forward(x, *params, output="sigmoid")
+    assert (cache.z1 < 0).any() and ((cache.y_pred > 0) & (cache.y_pred < 1)).all()
+    analytic = backward(y, cache, params.W2, output="sigmoid")
+    for name, a, f in zip(("dW1", "db1", "dW2", "db2"), analytic,
+                          central_difference(x, y, params, loss=bce_loss)):
+        np.testing.assert_allclose(a, f, rtol=1e-6, atol=1e-9, err_msg=name)
+    # dz2 = (y_pred − y) / n: σ'이 교차 엔트로피의 분모와 약분됩니다
+    np.testing.assert_allclose(analytic.db2, (cache.y_pred - y).sum(axis=0, keepdims=True) / 12, rtol=1e-12)
+    # autograd(float64)도 같은 값
+    xt, yt = nt.to_torch((x, y), dtype=torch.float64)
+    pt = Params(*nt.to_torch(params, dtype=torch.float64, requires_grad=True))
+    L = nt.loss(nt.forward(xt, *pt, output="sigmoid").y_pred, yt, output="sigmoid")
+    assert abs(L.item() - bce_loss(x, y, *params)) < 1e-12
+    for a, t in zip(analytic, nt.backward(L, pt)):
+        np.testing.assert_allclose(a, t.numpy(), rtol=1e-10, atol=1e-14)
+
+
+def test_minibatch_loop_is_shuffled_batches_of_b_with_the_loss_at_each_epoch_start():
+    x, y = spirals(23, seed=2)
+    p = init_params(2, 5, 1, seed=2)
+    history, trained = train(x, y, p, LR, 3, batch_size=10, seed=7)
+    # 같은 일을 여기서 손으로: 에폭마다 섞고 10, 10, 3개로 잘라 갱신
+    rng, q, losses = np.random.default_rng(7), p, []
+    for _ in range(3):
+        losses.append(0.5 * float(np.mean((np.maximum(0, np.maximum(0, x @ q.W1 + q.b1) @ q.W2 + q.b2) - y) ** 2)))
+        order = rng.permutation(23)
+        for rows in (order[:10], order[10:20], order[20:]):
+            g = backward(y[rows], forward(x[rows], *q), q.W2)
+            q = Params(*(a - LR * b for a, b in zip(q, g)))
+    np.testing.assert_allclose([r.loss for r in history], losses, rtol=1e-12)
+    for a, b in zip(trained, q):
+        np.testing.assert_array_equal(a, b)
+    assert [r.y_pred.shape for r in history] == [(23, 1)] * 3  # 전체 데이터의 예측
+    # 묶음이 전체보다 크면 전체 배치와 같은 갱신(순서만 섞임)
+    full, _ = train(x, y, p, LR, 3)
+    big, _ = train(x, y, p, LR, 3, batch_size=100)
+    np.testing.assert_allclose([r.loss for r in big], [r.loss for r in full], rtol=1e-12)
+
+
+def test_minibatch_numpy_and_torch_agree():
+    x, y = spirals(40, seed=3)
+    p = init_params(2, 8, 1, seed=3)
+    ln = [r.loss for r in train(x, y, p, LR, 5, batch_size=8, seed=1, output="sigmoid")[0]]
+    xt, yt = nt.to_torch((x, y), dtype=torch.float64)
+    lt = [r.loss for r in train(xt, yt, Params(*nt.to_torch(p, dtype=torch.float64)), LR, 5,
+                                batch_size=8, seed=1, output="sigmoid")[0]]
+    np.testing.assert_allclose(ln, lt, rtol=1e-12)
+
+
+def test_split_keeps_every_sample_once_and_the_test_part_apart():
+    x, y = spirals(40, seed=4)
+    x_tr, y_tr, x_te, y_te = split(x, y, test_fraction=0.25, seed=0)
+    assert (len(x_tr), len(x_te)) == (30, 10)
+    rows = {tuple(r) for r in np.vstack([x_tr, x_te])}
+    assert rows == {tuple(r) for r in x} and len(rows) == 40
+    assert not {tuple(r) for r in x_tr} & {tuple(r) for r in x_te}
+    for xs, ys in ((x_tr, y_tr), (x_te, y_te)):  # 점과 정답이 짝을 잃지 않았는지
+        lookup = {tuple(r): v for r, v in zip(x, y[:, 0])}
+        assert [lookup[tuple(r)] for r in xs] == list(ys[:, 0])
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: train(*spirals(10), init_params(2, 3, 1), 0.1, 2, output="softmax"),
+     r"output: 'relu' 또는 'sigmoid'이어야 하는데 'softmax'을"),
+    (lambda: forward(*spirals(10)[:1], *init_params(2, 3, 1), output="tanh"),
+     r"output: 'relu' 또는 'sigmoid'이어야 하는데 'tanh'을"),
+    (lambda: train(*spirals(10), init_params(2, 3, 1), 0.1, 2, batch_size=0),
+     r"batch_size: 양의 정수여야 하는데 0을"),
+    (lambda: train(*spirals(10), init_params(2, 3, 1), 0.1, 2, batch_size=5, seed=-2),
+     r"seed: 0 이상의 정수여야 하는데 -2을"),
+    (lambda: split(*spirals(10), test_fraction=1.0), r"test_fraction: 0과 1 사이의 실수여야 하는데 1.0을"),
+    (lambda: split(spirals(10)[0], spirals(9)[1]), r"y: x와 같은 수\(2개 이상\)의 샘플이어야 하는데 x 10개, y 9개"),
+])
+def test_new_options_reject_bad_input_by_name(call, message):
     with pytest.raises(ValueError, match=message):
         call()

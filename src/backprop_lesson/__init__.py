@@ -15,7 +15,7 @@
 torch와 matplotlib 부분은 ``from backprop_lesson.network_torch import forward``처럼 필요할 때 가져옵니다.
 """
 
-from .data import EPOCHS, LR, Example, example, init_params, spirals
+from .data import EPOCHS, LR, Example, example, init_params, spirals, split
 from .gradient_check import gradient_check, numerical_grads, relative_error
 from .network import Cache, Grads, Params, backward, forward, loss, relu, relu_deriv, sgd_step
 from .reproducibility import use_reproducible_matmul
@@ -24,7 +24,7 @@ from .training import EpochRecord, accuracy, train
 __all__ = [
     "EPOCHS", "LR", "Cache", "EpochRecord", "Example", "Grads", "Params",
     "accuracy", "backward", "example", "forward", "gradient_check", "init_params", "loss",
-    "numerical_grads", "relative_error", "relu", "relu_deriv", "sgd_step", "spirals", "train",
+    "numerical_grads", "relative_error", "relu", "relu_deriv", "sgd_step", "spirals", "split", "train",
     "use_reproducible_matmul",
 ]
 __version__ = "0.2.0"

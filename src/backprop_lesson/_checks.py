@@ -87,6 +87,12 @@ def check_seed(seed: Any) -> None:
         raise ValueError(f"seed: 0 이상의 정수여야 하는데 {seed!r}을(를) 받았습니다.")
 
 
+def check_choice(name: str, value: Any, choices: tuple[str, ...]) -> None:
+    """``value``가 ``choices`` 가운데 하나인지 검사합니다."""
+    if value not in choices:
+        raise ValueError(f"{name}: {' 또는 '.join(map(repr, choices))}이어야 하는데 {value!r}을(를) 받았습니다.")
+
+
 def check_same_dtype(**arrays: Any) -> None:
     """배열들의 자료형이 첫 배열과 같은지 검사합니다(섞이면 numpy가 조용히 float64로 올립니다)."""
     first_name, first = next(iter(arrays.items()))
@@ -96,10 +102,11 @@ def check_same_dtype(**arrays: Any) -> None:
                              f"{a.dtype}을(를) 받았습니다.")
 
 
-def checked(**specs: str) -> Callable[[F], F]:
+def checked(**specs: str | tuple[str, ...]) -> Callable[[F], F]:
     """공개 함수의 입구에서 인자를 검사하는 장식자.
 
-    ``@checked(x="n d", W1="d h", lr=POSITIVE)``. ``"cache.z1"``처럼 점을 찍어
+    ``@checked(x="n d", W1="d h", lr=POSITIVE, output=("relu", "sigmoid"))``: 모양, 양수, 고를 수 있는 값.
+    ``"cache.z1"``처럼 점을 찍어
     이름 있는 튜플의 필드도 검사합니다. 검사 없는 원래 함수는 ``unchecked(f)``로 얻습니다.
     """
     def decorate(f: F) -> F:
@@ -115,7 +122,9 @@ def checked(**specs: str) -> Callable[[F], F]:
                 value = given.arguments[head]
                 if field:
                     value = getattr(value, field)
-                if spec in (POSITIVE, COUNT):
+                if isinstance(spec, tuple):
+                    check_choice(name, value, spec)
+                elif spec in (POSITIVE, COUNT):
                     check_positive(name, value, integer=spec == COUNT)
                 else:
                     arrays[name] = (value, spec)

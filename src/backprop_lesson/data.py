@@ -98,3 +98,21 @@ def init_params(d: int, h: int, k: int, seed: int = 0, dtype: Any = np.float64) 
     W1 = rng.standard_normal((d, h)) * np.sqrt(2 / d)
     W2 = rng.standard_normal((h, k)) * np.sqrt(2 / h)
     return Params(*(p.astype(dtype) for p in (W1, np.zeros((1, h)), W2, np.zeros((1, k)))))
+
+
+def split(x: np.ndarray, y: np.ndarray, test_fraction: float = 0.25,
+          seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """샘플을 섞어 학습용과 시험용으로 나눕니다: x_train, y_train, x_test, y_test.
+
+    시험용은 ``round(n · test_fraction)``개(적어도 1개, 많아야 n − 1개)이고, 학습에는 쓰지 않습니다.
+    """
+    if not isinstance(test_fraction, numbers.Real) or not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction: 0과 1 사이의 실수여야 하는데 {test_fraction!r}을(를) 받았습니다.")
+    check_seed(seed)
+    n = len(x)
+    if len(y) != n or n < 2:
+        raise ValueError(f"y: x와 같은 수(2개 이상)의 샘플이어야 하는데 x {n}개, y {len(y)}개를 받았습니다.")
+    n_test = min(max(round(n * test_fraction), 1), n - 1)
+    order = np.random.default_rng(seed).permutation(n)
+    test, train = order[:n_test], order[n_test:]
+    return x[train], y[train], x[test], y[test]

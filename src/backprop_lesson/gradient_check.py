@@ -10,7 +10,7 @@ from typing import Callable
 
 import numpy as np
 
-from ._checks import check_positive
+from ._checks import check_choice, check_positive
 from . import network
 from .network import Grads, Params, backward, forward
 
@@ -33,12 +33,17 @@ def numerical_gradient(f: Callable[[], float], p: np.ndarray, eps: float = 1e-6)
 
 
 def numerical_grads(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray],
-                    eps: float = 1e-6) -> Grads[np.ndarray]:
-    """모든 파라미터의 기울기를 중앙 차분으로 구합니다(``params``는 바뀌지 않습니다)."""
+                    eps: float = 1e-6, output: str = "relu") -> Grads[np.ndarray]:
+    """모든 파라미터의 기울기를 중앙 차분으로 구합니다(``params``는 바뀌지 않습니다).
+
+    ``output``은 ``network.forward``와 같습니다(출력층과 손실의 짝).
+    """
+    check_positive("eps", eps)
+    check_choice("output", output, network.OUTPUTS)
     params = Params(*(p.astype(np.float64, copy=True) for p in params))
 
-    def f() -> float:
-        return network._loss(network._forward(x, *params).y_pred, y)  # 원소마다 두 번: 검사 없이
+    def f() -> float:  # 파라미터 원소마다 두 번 부르므로 입력 검사 없이
+        return network._loss(network._forward(x, *params, output=output).y_pred, y, output)
 
     return Grads(*(numerical_gradient(f, p, eps) for p in params))
 

@@ -15,7 +15,7 @@ import torch
 
 from ._checks import POSITIVE, checked, unchecked
 from .data import Example, example
-from .network import Cache, Grads, Params
+from .network import EPS, OUTPUTS, Cache, Grads, Params
 
 
 def to_torch(arrays: Iterable[np.ndarray], dtype: torch.dtype = torch.float32,
@@ -35,20 +35,23 @@ def example_tensors() -> Example[torch.Tensor]:
     return Example(*to_torch((ex.x, ex.y)), *to_torch(ex.params, requires_grad=True))
 
 
-@checked(y_pred="n k", y="n k")
-def loss(y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    """손실 L = 0.5 · Σ_k (y_pred − y)², 샘플 n개의 평균(0차원 텐서, 그래프에 이어짐)."""
+@checked(y_pred="n k", y="n k", output=OUTPUTS)
+def loss(y_pred: torch.Tensor, y: torch.Tensor, output: str = "relu") -> torch.Tensor:
+    """손실(numpy 판과 같은 식), 샘플 n개의 평균. 0차원 텐서이고 계산 그래프에 이어집니다."""
+    if output == "sigmoid":
+        p = y_pred.clamp(EPS, 1 - EPS)
+        return -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).sum() / y.shape[0]
     return (0.5 * (y_pred - y) ** 2).sum() / y.shape[0]
 
 
-@checked(x="n d", W1="d h", b1="1 h", W2="h k", b2="1 k")
+@checked(x="n d", W1="d h", b1="1 h", W2="h k", b2="1 k", output=OUTPUTS)
 def forward(x: torch.Tensor, W1: torch.Tensor, b1: torch.Tensor,
-            W2: torch.Tensor, b2: torch.Tensor) -> Cache[torch.Tensor]:
+            W2: torch.Tensor, b2: torch.Tensor, output: str = "relu") -> Cache[torch.Tensor]:
     """순전파(numpy 판과 같은 식). PyTorch가 계산 그래프를 기록합니다."""
     z1 = x @ W1 + b1
     a1 = torch.relu(z1)
     z2 = a1 @ W2 + b2
-    y_pred = torch.relu(z2)
+    y_pred = torch.sigmoid(z2) if output == "sigmoid" else torch.relu(z2)
     return Cache(x, z1, a1, z2, y_pred)
 
 
@@ -75,13 +78,21 @@ def sgd_step(params: Params[torch.Tensor], grads: Grads[torch.Tensor],
         return Params(*((p - lr * g).requires_grad_() for p, g in zip(params, grads)))
 
 
-def loss_and_grads(x: torch.Tensor, y: torch.Tensor,
-                   params: Params[torch.Tensor]) -> tuple[float, Cache[torch.Tensor], Grads[torch.Tensor]]:
+def loss_and_grads(x: torch.Tensor, y: torch.Tensor, params: Params[torch.Tensor],
+                   output: str = "relu") -> tuple[float, Cache[torch.Tensor], Grads[torch.Tensor]]:
     """학습 한 걸음의 앞부분: 순전파 → 손실 → autograd. 캐시는 그래프에서 떼어 돌려줍니다."""
-    cache = _forward(x, *params)
-    L = _loss(cache.y_pred, y)
+    cache = _forward(x, *params, output=output)
+    L = _loss(cache.y_pred, y, output)
     grads = backward(L, params)
     return L.item(), Cache(*(t.detach() for t in cache)), grads
+
+
+def evaluate(x: torch.Tensor, y: torch.Tensor, params: Params[torch.Tensor],
+             output: str = "relu") -> tuple[float, torch.Tensor]:
+    """기울기 없이 손실과 예측만(그래프를 기록하지 않습니다)."""
+    with torch.no_grad():
+        y_pred = _forward(x, *params, output=output).y_pred
+        return _loss(y_pred, y, output).item(), y_pred
 
 
 _forward, _loss, _sgd_step = unchecked(forward), unchecked(loss), unchecked(sgd_step)

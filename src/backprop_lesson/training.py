@@ -1,4 +1,4 @@
-"""학습 루프 하나: 순전파 → 손실 → 역전파 → 갱신을 에폭마다 되풀이합니다. numpy와 PyTorch 모두.
+"""학습 루프 하나: 순전파 → 손실 → 역전파 → 갱신을 되풀이합니다. numpy와 PyTorch, 전체 배치와 미니배치 모두.
 
 x가 numpy 배열이면 ``network``(직접 미분), ``torch.Tensor``면 ``network_torch``(autograd)로
 계산합니다. 두 판은 같은 이름의 ``loss_and_grads``와 ``sgd_step``을 가지므로 루프는 하나입니다.
@@ -13,8 +13,8 @@ from typing import Any, Generic
 import numpy as np
 
 from . import network
-from ._checks import check_arrays, check_positive, check_same_dtype
-from .network import A, Params
+from ._checks import check_arrays, check_choice, check_positive, check_same_dtype, check_seed
+from .network import OUTPUTS, A, Params
 
 if sys.version_info >= (3, 11):
     from typing import NamedTuple
@@ -23,7 +23,8 @@ else:
 
 
 class EpochRecord(NamedTuple, Generic[A]):
-    """한 에폭의 기록. ``y_pred`` (n, k)와 ``loss``는 그 에폭의 **갱신 전** 값입니다."""
+    """한 에폭의 기록. ``y_pred`` (n, k)와 ``loss``는 그 에폭을 시작할 때(그 에폭의 **갱신 전**),
+    전체 데이터에 대한 값입니다."""
 
     epoch: int
     y_pred: A
@@ -42,29 +43,54 @@ def _network_for(x: Any) -> Any:
                     f"{type(x).__name__}을(를) 받았습니다.")
 
 
-def train(x: A, y: A, params: Params[A], lr: float, epochs: int) -> tuple[list[EpochRecord[A]], Params[A]]:
-    """전체 배치 경사 하강으로 ``epochs``번 학습합니다.
+def train(x: A, y: A, params: Params[A], lr: float, epochs: int, *, batch_size: int | None = None,
+          seed: int = 0, output: str = "relu") -> tuple[list[EpochRecord[A]], Params[A]]:
+    """경사 하강으로 ``epochs``번 학습합니다.
 
     x (n, d), y (n, k), params = W1 (d, h), b1 (1, h), W2 (h, k), b2 (1, k), 모두 같은 자료형의
     numpy 배열이거나 모두 텐서. 입력은 바꾸지 않습니다.
-    돌려주는 값: 에폭마다의 ``EpochRecord``(갱신 전 예측과 손실) 리스트와 학습이 끝난 ``Params``.
+
+    - ``batch_size=None``: 전체 배치 경사 하강. 에폭마다 갱신 한 번.
+    - ``batch_size=B``: 미니배치 경사 하강. 에폭마다 샘플 순서를 섞고(``seed``로 정한 난수),
+      B개씩(마지막은 남는 만큼) 잘라 묶음마다 한 번씩 갱신합니다.
+    - ``output``: 출력층과 손실의 짝, ``"relu"``(책의 예제) 또는 ``"sigmoid"``(교차 엔트로피).
+
+    돌려주는 값: 에폭마다의 ``EpochRecord``(그 에폭을 시작할 때 전체 데이터의 예측과 손실) 리스트와
+    학습이 끝난 ``Params``.
     """
     net = _network_for(x)
     check_positive("lr", lr)
     check_positive("epochs", epochs, integer=True)
+    check_choice("output", output, OUTPUTS)
+    check_seed(seed)
     params = Params(*params)
     W1, b1, W2, b2 = params
     check_arrays(x=(x, "n d"), y=(y, "n k"), W1=(W1, "d h"), b1=(b1, "1 h"),
                  W2=(W2, "h k"), b2=(b2, "1 k"))
     check_same_dtype(W1=W1, x=x, y=y, b1=b1, W2=W2, b2=b2)
+    if batch_size is not None:
+        check_positive("batch_size", batch_size, integer=True)
     if net is not network:
         params = net.leaf_params(params)
 
+    xs: Any = x  # numpy 배열도 텐서도 xs[rows]처럼 정수 배열로 행을 고릅니다
+    ys: Any = y
+    n = len(xs)
+    rng = np.random.default_rng(seed)
     history = []
     for epoch in range(1, epochs + 1):
-        L, cache, grads = net.loss_and_grads(x, y, params)
-        history.append(EpochRecord(epoch, cache.y_pred, L))
-        params = net._sgd_step(params, grads, lr)
+        if batch_size is None:  # 전체 배치: 잰 손실과 기울기가 같은 순전파에서 나옵니다
+            L, cache, grads = net.loss_and_grads(x, y, params, output)
+            history.append(EpochRecord(epoch, cache.y_pred, L))
+            params = net._sgd_step(params, grads, lr)
+            continue
+        L, y_pred = net.evaluate(x, y, params, output)
+        history.append(EpochRecord(epoch, y_pred, L))
+        order = rng.permutation(n)
+        for start in range(0, n, batch_size):
+            rows = order[start:start + batch_size]
+            _, _, grads = net.loss_and_grads(xs[rows], ys[rows], params, output)
+            params = net._sgd_step(params, grads, lr)
     return history, params
 
 
