@@ -126,7 +126,7 @@ class Value:
         """
         order = topological_order(self)
         for v in order:
-            if v.children:
+            if v.children:  # 중간 노드는 0에서 다시, 잎은 그대로(쌓입니다)
                 v.grad = 0.0
         self.grad = 1.0  # dL/dL = 1
         for v in reversed(order):  # 값을 쓰는 노드가 언제나 그 입력보다 먼저
