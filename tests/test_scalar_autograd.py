@@ -238,20 +238,24 @@ def test_bad_inputs_get_errors_that_name_the_argument():
         build_network(np.vstack([ex.x, ex.x]), ex.y, ex.W1, ex.b1, ex.W2, ex.b2)
     with pytest.raises(TypeError, match=r"value_type: Value나 그 하위 클래스여야 하는데 <class 'float'>을"):
         build_network(*ex, value_type=float)
-    with pytest.raises(TypeError, match=r"root: Value여야 하는데 ndarray을"):
+    with pytest.raises(TypeError, match=r"roots: Value여야 하는데 ndarray을"):
         plot_graph(ex.x)
+    with pytest.raises(TypeError, match=r"roots: Value가 하나 이상"):
+        plot_graph()
     big = Value(0.0)
     for _ in range(100):
         big = big + 1.0
-    with pytest.raises(ValueError, match=r"root: 노드가 80개 이하인 그래프여야 하는데 201개인"):
+    with pytest.raises(ValueError, match=r"roots: 노드가 80개 이하인 그래프여야 하는데 201개인"):
         plot_graph(big)
 
 
 # ---- 그림 ----
 
+@pytest.mark.parametrize("part", ["whole", "hidden_layer"])
 @pytest.mark.mpl_image_compare(tolerance=2, savefig_kwargs={"dpi": 100})
-def test_graph_picture_looks_like_the_baseline():
-    return plot_graph(book_network().L)
+def test_graph_picture_looks_like_the_baseline(part):
+    net = book_network()
+    return plot_graph(net.L) if part == "whole" else plot_graph(*net.a1.flat)
 
 
 def test_graph_picture_shows_values_and_gradients_without_warnings():
@@ -266,3 +270,8 @@ def test_graph_picture_shows_values_and_gradients_without_warnings():
         assert expected in texts, expected
     shared = [p for p in ax.patches if to_hex(p.get_edgecolor()) == SHARED]
     assert len(shared) == 3  # 두 곳에 쓰인 값은 x[0], x[1], x[2] 셋
+
+    hidden = plot_graph(*book_network().a1.flat)  # 은닉층까지의 부분 그래프: 노드 2 × (잎 7 - 3 + 곱 3 + 덧셈 3 + ReLU) + x 3
+    hidden_texts = [t.get_text() for t in hidden.axes[0].texts]
+    assert "L" not in hidden_texts and {"a1[0]", "a1[1]", "x[2]", "-0.45"} <= set(hidden_texts)
+    assert len([p for p in hidden.axes[0].patches if to_hex(p.get_edgecolor()) == SHARED]) == 3

@@ -30,12 +30,25 @@ def _num(v: float) -> str:
     return f"{v + 0.0:.4g}"  # + 0.0: -0.0을 0으로
 
 
-def _layout(root: Value) -> tuple[dict[int, tuple[float, float]], dict[int, int]]:
-    """노드 id → (가로, 세로) 위치, 그리고 노드 id → 쓰인 횟수."""
-    order = topological_order(root)
+def _order(roots: tuple[Value, ...]) -> list[Value]:
+    """뿌리 여럿에 닿는 노드들의 위상 정렬(겹치는 노드는 한 번)."""
+    order: list[Value] = []
+    seen: set[int] = set()
+    for r in roots:
+        for v in topological_order(r):
+            if id(v) not in seen:
+                seen.add(id(v))
+                order.append(v)
+    return order
+
+
+def _layout(roots: tuple[Value, ...]) -> tuple[dict[int, tuple[float, float]], dict[int, int]]:
+    """노드 id → (가로, 세로) 위치, 그리고 노드 id → (그린 그래프 안에서) 쓰인 횟수."""
+    order = _order(roots)
     uses: dict[int, int] = {id(v): 0 for v in order}
-    depth = {id(root): 0}
+    depth = {id(r): 0 for r in roots}
     for v in reversed(order):  # 값을 쓰는 노드가 먼저 오므로 v의 깊이는 이미 정해졌습니다
+        depth.setdefault(id(v), 0)
         for c in v.children:
             uses[id(c)] += 1
             depth[id(c)] = max(depth.get(id(c), 0), depth[id(v)] + 1)
@@ -55,23 +68,30 @@ def _layout(root: Value) -> tuple[dict[int, tuple[float, float]], dict[int, int]
             row[id(v)] = next_slot[0]
             next_slot[0] += 1
 
-    place(root)
+    for r in roots:
+        if id(r) not in row:
+            place(r)
     return {k: (-depth[k] * DX, -row[k] * DY) for k in row}, uses
 
 
-def plot_graph(root: Value, *, ax: Axes | None = None, title: str | None = None) -> Figure:
-    """``root``(보통 손실 L)에 닿는 계산 그래프를 그린 ``Figure``를 돌려줍니다.
+def plot_graph(*roots: Value, ax: Axes | None = None, title: str | None = None) -> Figure:
+    """``roots``(보통 손실 L 하나)에 닿는 계산 그래프를 그린 ``Figure``를 돌려줍니다.
+
+    뿌리를 여럿 주면 그 모두에 닿는 부분 그래프를 그립니다(예: ``plot_graph(*net.a1.flat)``는 은닉층까지).
 
     노드: 이름(있으면), 값(검정), 기울기(빨강). 연산(+, ×, ReLU …)은 상자 왼쪽의 작은 원에.
-    ``root.backward()``를 부르기 전이면 기울기는 모두 0입니다.
+    손실의 ``backward()``를 부르기 전이면 기울기는 모두 0입니다.
     """
-    if not isinstance(root, Value):
-        raise TypeError(f"root: Value여야 하는데 {type(root).__name__}을(를) 받았습니다.")
-    order = topological_order(root)
+    if not roots:
+        raise TypeError("roots: Value가 하나 이상 있어야 하는데 아무것도 받지 못했습니다.")
+    for r in roots:
+        if not isinstance(r, Value):
+            raise TypeError(f"roots: Value여야 하는데 {type(r).__name__}을(를) 받았습니다.")
+    order = _order(roots)
     if len(order) > MAX_NODES:
-        raise ValueError(f"root: 노드가 {MAX_NODES}개 이하인 그래프여야 하는데 "
+        raise ValueError(f"roots: 노드가 {MAX_NODES}개 이하인 그래프여야 하는데 "
                          f"{len(order)}개인 그래프를 받았습니다.")
-    pos, uses = _layout(root)
+    pos, uses = _layout(roots)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
 
