@@ -4,11 +4,12 @@
 
 - ``data``: 책의 예제 x, y, W1, b1, W2, b2(매번 새 배열), 두 나선 데이터, 처음 가중치
 - ``network``: numpy 신경망: Params·Cache·Grads, ReLU, 손실, 순전파, 역전파(직접 미분), 경사 하강
+- ``scalar_autograd``: 직접 만든 스칼라 자동 미분(``Value``, 위상 정렬, ``backward``), 책의 신경망을 ``Value``로
 - ``network_torch``: 같은 신경망의 PyTorch 판(같은 이름, 기울기는 autograd), numpy↔텐서 변환 (torch 필요)
 - ``training``: 학습 루프 하나(numpy와 PyTorch 모두), 정확도
 - ``gradient_check``: 중앙 차분으로 기울기 검사
 - ``reproducibility``: 원본의 float32 숫자를 어느 CPU에서나 똑같이(직접 켜는 선택)
-- ``fonts``, ``plot``, ``network_plot``: 한글 글꼴, 학습 곡선, 신경망 그림 (matplotlib 필요)
+- ``fonts``, ``plot``, ``network_plot``, ``graph_plot``: 한글 글꼴, 학습 곡선, 신경망 그림, 계산 그래프 그림 (matplotlib 필요)
 - ``_checks``: 공개 함수 입구의 입력 검사
 
 여기서는 numpy 부분만 가져오고, 어떤 전역 상태(환경 변수, matplotlib 설정)도 바꾸지 않습니다.
