@@ -103,6 +103,8 @@ def test_plain_mse_with_half_the_lr_matches_predictions_and_weights_and_doubles_
             assert torch.equal(a, 2 * b), epoch
     for a, b in zip(mine_final, book_final):
         assert torch.equal(a, b)
+    # 까닭: float32로 바꾼 0.05는 float32로 바꾼 0.1의 정확히 절반이고, 2를 곱하는 것은 지수만 바꿉니다
+    assert torch.tensor(LR / 2, dtype=torch.float32) * 2 == torch.tensor(LR, dtype=torch.float32)
 
 
 def test_plain_mse_with_the_books_lr_is_a_doubled_step_and_the_output_relu_dies():
