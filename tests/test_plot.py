@@ -1,5 +1,6 @@
 """손실 곡선: 한글 글꼴, 경고 없음, 그리고 그림이 바뀌면 실패하는 픽셀 비교(pytest-mpl)."""
 
+import re
 import subprocess
 import sys
 import warnings
@@ -53,3 +54,56 @@ def test_korean_font_set_up_does_not_need_distutils():
             "assert 'torch' not in sys.modules  # 그림만 그릴 때는 torch가 필요 없습니다")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "NanumGothic" and out.stderr == ""
+
+
+# 학습률 그림: 4장이 그리는 것과 같은 다섯 학습률, 책의 예제(float64)를 패키지의 train으로 10 에폭.
+LEARNING_RATES = (0.05, 0.07, 0.1, 0.16, 0.5)
+
+
+def learning_rate_histories():
+    from backprop_lesson import example, train
+    ex = example()
+    return {lr: train(ex.x, ex.y, ex.params, lr, 10)[0] for lr in LEARNING_RATES}
+
+
+@pytest.mark.mpl_image_compare(filename="learning_rates.png", tolerance=2, savefig_kwargs={"dpi": 100})
+def test_learning_rate_figure_looks_like_the_baseline():
+    from backprop_lesson.plot import plot_learning_rates
+    return plot_learning_rates(learning_rate_histories(), sharpness=13.25)
+
+
+def test_learning_rate_figure_marks_the_predicted_thresholds_without_warnings():
+    from backprop_lesson.plot import plot_learning_rates
+    s = 13.25  # ‖∇θ ŷ‖²: 손으로 = ‖a1‖² + 1 + ‖W2‖²(‖x‖² + 1) = 2.6 + 1 + 5 · 1.93
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = plot_learning_rates(learning_rate_histories(), sharpness=s)
+        fig.canvas.draw()
+    left, right = fig.axes
+    dashed = [ln for ln in left.get_lines() if ln.get_linestyle() == "--"]
+    assert sorted(ln.get_xdata()[0] for ln in dashed) == pytest.approx([1 / s, 2 / s])
+    texts = " ".join(t.get_text() for t in left.texts)
+    assert "1/s = 0.0755" in texts and "2/s = 0.151" in texts
+    assert "η = 0.5: 1 - ηs = -5.62" in texts  # 그림 밖의 학습률도 값을 적습니다
+    assert right.get_yscale() == "log"
+    labels = [t.get_text() for t in right.get_legend().get_texts()]
+    assert labels[2] == "η = 0.1 (1 - ηs = -0.33)" and len(labels) == 5
+    assert all(len(ln.get_xdata()) == 10 for ln in right.get_lines())
+    for text in (left.title, right.title, left.xaxis.label, right.yaxis.label):
+        path = font_manager.findfont(text.get_fontproperties(), fallback_to_default=False)
+        assert path.endswith("NanumGothic.ttf"), path
+    matplotlib.pyplot.close(fig)
+
+
+@pytest.mark.parametrize("histories, sharpness, message", [
+    ({}, 13.25, "histories: 학습률"),
+    ({0.1: []}, 13.25, "histories[0.1]: EpochRecord가"),
+    ({-0.1: [EpochRecord(1, 0.7, 0.045)]}, 13.25, "열쇠는 양의 학습률"),
+    ({0.1: [EpochRecord(1, 0.7, 0.0)]}, 13.25, "histories[0.1][0]: 손실이 양수"),
+    ({0.1: [EpochRecord(1, 0.7, 0.045)]}, 0.0, "sharpness: 양의 유한한 실수"),
+    ({0.1: [EpochRecord(1, 0.7, 0.045)]}, float("nan"), "sharpness: 양의 유한한 실수"),
+])
+def test_learning_rate_figure_rejects_bad_input_by_name(histories, sharpness, message):
+    from backprop_lesson.plot import plot_learning_rates
+    with pytest.raises(ValueError, match=re.escape(message)):
+        plot_learning_rates(histories, sharpness)
