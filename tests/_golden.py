@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 GOLDEN = Path(__file__).parent / "golden" / "original_values.txt"
-CHAPTERS = ["01_forward", "02_backprop_manual", "03_backprop_autograd", "04_training_loop"]
+CHAPTERS = ["01_forward", "02_backprop_manual", "04_backprop_autograd", "05_training_loop"]
 
 
 def golden_blocks() -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""5장: 같은 코드로 배치 학습(두 나선). 기울기, numpy와 torch의 일치, 학습 결과, 잘못된 입력.
+"""6장: 같은 코드로 배치 학습(두 나선). 기울기, numpy와 torch의 일치, 학습 결과, 잘못된 입력.
 
 기준은 패키지와 무관한 계산(여기서 직접 쓴 중앙 차분, 최소제곱 직선, torch autograd)입니다.
 """
@@ -26,7 +26,7 @@ def train_torch(x, y, params, lr, epochs, dtype=torch.float64):
     return [r.loss for r in history], Params(*nt.to_numpy(trained))
 
 
-# 책(book/05_batch.ipynb)과 같은 설정
+# 책(book/06_batch.ipynb)과 같은 설정
 N, TURNS, H, LR, EPOCHS, SEED = 200, 1.5, 32, 0.3, 1500, 0
 
 

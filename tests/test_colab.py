@@ -27,7 +27,7 @@ import yaml
 from _golden import golden_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTER = "04_training_loop"
+CHAPTER = "05_training_loop"
 KERNEL = "colab-fresh-venv"
 HEAVY = ("torch", "numpy", "matplotlib")  # 설치 셀이 다시 깔면 안 되는 셋
 

@@ -1,4 +1,4 @@
-"""4장의 'PyTorch답게 쓰기': nn.Sequential + nn.MSELoss + torch.optim.SGD가 책의 루프와 어디까지 같은지.
+"""5장의 'PyTorch답게 쓰기': nn.Sequential + nn.MSELoss + torch.optim.SGD가 책의 루프와 어디까지 같은지.
 
 책의 루프(network_torch, p - lr * grad)와 nn 판을 에폭마다 비교합니다. 잰 결과, 이 예제의 10 에폭에서는
 - 0.5 * MSELoss, lr = 0.1: y_pred, loss, 기울기 11개, 가중치가 모두 비트 하나까지 같습니다.
@@ -68,7 +68,7 @@ def nn_run(loss_scale, lr):
 
 
 def original_lines():
-    return golden_blocks()["04_training_loop"].splitlines()[1:11]
+    return golden_blocks()["05_training_loop"].splitlines()[1:11]
 
 
 def test_half_mse_with_the_books_lr_matches_the_book_bit_for_bit_every_epoch():

@@ -17,7 +17,7 @@ from backprop_lesson.training import EpochRecord
 def original_history():
     """원본 노트북이 출력한 에폭별 손실(패키지의 계산이 아니라 원본의 글자에서)."""
     history = []
-    for line in golden_blocks()["04_training_loop"].splitlines()[1:11]:
+    for line in golden_blocks()["05_training_loop"].splitlines()[1:11]:
         parts = line.split()
         history.append(EpochRecord(int(parts[1]), float(parts[4]), float(parts[7])))
     return history
@@ -56,7 +56,7 @@ def test_korean_font_set_up_does_not_need_distutils():
     assert out.stdout.strip() == "NanumGothic" and out.stderr == ""
 
 
-# 학습률 그림: 4장이 그리는 것과 같은 다섯 학습률, 책의 예제(float64)를 패키지의 train으로 10 에폭.
+# 학습률 그림: 5장이 그리는 것과 같은 다섯 학습률, 책의 예제(float64)를 패키지의 train으로 10 에폭.
 LEARNING_RATES = (0.05, 0.07, 0.1, 0.16, 0.5)
 
 

@@ -1,6 +1,6 @@
 """PyTorch 판(network_torch)과 학습 루프를 원본 노트북의 출력과 비교합니다.
 
-원본의 float32 숫자는 재현성 설정을 직접 켠 프로세스에서만 글자 그대로 보장됩니다(3장).
+원본의 float32 숫자는 재현성 설정을 직접 켠 프로세스에서만 글자 그대로 보장됩니다(4장).
 이 파일의 검사들은 그 설정을 켜고(아래 모듈 준비), 켜는 것과 켜지 않는 것의 차이는
 새 프로세스에서 MKL이 스스로 보고하는 설정(MKL_VERBOSE)으로 확인합니다.
 """
@@ -63,7 +63,7 @@ def test_one_autograd_step_reproduces_the_original_slip_and_the_corrected_value(
     W1, b1, W2, b2 = nt.sgd_step(Params(*params), grads, LR)
     # 원본의 실수(옛 a1): 원본 노트북의 출력 그대로
     slip = torch.relu(cache.a1 @ W2 + b2).item()
-    assert f"y_pred:  {slip}" == golden_blocks()["03_backprop_autograd"]
+    assert f"y_pred:  {slip}" == golden_blocks()["04_backprop_autograd"]
     # 바로잡은 값은 float64 numpy의 두 번째 순전파와 float32 정밀도 안에서 같습니다
     ex = example()
     p2 = sgd_step(ex.params, backward(ex.y, forward(ex.x, *ex.params), ex.W2), LR)
@@ -74,7 +74,7 @@ def test_one_autograd_step_reproduces_the_original_slip_and_the_corrected_value(
 def test_train_reproduces_every_original_epoch_line():
     history, _ = train_example()
     lines = [f"Epoch {r.epoch} l y_pred:  {r.y_pred.item()} l loss:  {r.loss}" for r in history]
-    expected = golden_blocks()["04_training_loop"].splitlines()[1:11]
+    expected = golden_blocks()["05_training_loop"].splitlines()[1:11]
     assert lines == expected
 
 
@@ -85,7 +85,7 @@ def test_train_final_params_reproduce_the_original_last_cell():
     x, *_ = nt.example_tensors()
     a1 = torch.relu(x @ before_last.W1 + before_last.b1)
     slip = torch.relu(a1 @ trained.W2 + trained.b2).item()
-    assert f"y_pred:  {slip}" == golden_blocks()["04_training_loop"].splitlines()[-1]
+    assert f"y_pred:  {slip}" == golden_blocks()["05_training_loop"].splitlines()[-1]
 
 
 def test_train_is_deterministic_does_not_touch_its_inputs_and_loss_falls_to_1e_10():

@@ -8,7 +8,7 @@
    ``use_reproducible_matmul()``(MKL_CBWR=COMPATIBLE) 뒤. import만으로는 빨라지지도 느려지지도 않아야 합니다.
 2. 작은 배치에서 입구 검사의 값: 패키지의 ``train``(입구에서 한 번 검사) 한 걸음과, 검사 없는 계산만으로 쓴
    같은 루프의 한 걸음. 목표: 검사를 더한 쪽이 15 % 안.
-3. 5장의 한 걸음(순전파 + 손실 + 역전파 + 갱신), float32, d = 2, k = 1, 배치 n과 은닉층 너비 h를 바꿔 가며:
+3. 6장의 한 걸음(순전파 + 손실 + 역전파 + 갱신), float32, d = 2, k = 1, 배치 n과 은닉층 너비 h를 바꿔 가며:
    numpy 판과 torch 판(``train``이 쓰는 ``loss_and_grads``와 ``sgd_step``). 이 프로세스는 재현성 설정을
    켜지 않으므로 torch는 MKL의 기본(빠른) 경로로 잽니다. 페이지 폴트 수도 함께 보입니다.
 
@@ -140,7 +140,7 @@ def checks_table() -> None:
 
 
 def batch_table() -> None:
-    print("3. 5장의 한 걸음, float32, torch는 MKL의 기본 경로"
+    print("3. 6장의 한 걸음, float32, torch는 MKL의 기본 경로"
           f" (MKL_CBWR={os.environ.get('MKL_CBWR', '없음')})")
     print(f"   {'n':>5} {'h':>4} {'numpy µs':>10} {'torch µs':>10} {'numpy/torch':>12}"
           f"  {'numpy 폴트':>10} {'torch 폴트':>10}")

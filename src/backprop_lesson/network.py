@@ -4,7 +4,7 @@
     L = mean over n of 0.5 · Σ_k (y_pred − y)²
 
 출력층과 손실은 짝으로 고릅니다(``output``): 책의 예제는 ``"relu"``(ReLU 출력, 제곱 오차),
-5장의 분류는 ``"sigmoid"``(시그모이드 출력, 이진 교차 엔트로피
+6장의 분류는 ``"sigmoid"``(시그모이드 출력, 이진 교차 엔트로피
 L = −mean over n of Σ_k [y log y_pred + (1 − y) log(1 − y_pred)]).
 
 모양: x (n, d) · W1 (d, h) · b1 (1, h) · W2 (h, k) · b2 (1, k) · y, y_pred (n, k).
@@ -121,7 +121,7 @@ def backward(y: np.ndarray, cache: Cache[np.ndarray], W2: np.ndarray,
 
     n = 1이면 ``/ n``과 행의 합이 아무것도 바꾸지 않아 2장의 식과 같습니다.
     ``output="sigmoid"``(교차 엔트로피)이면 σ'(z2) = y_pred(1 − y_pred)가 ∂L/∂y_pred의 분모와 약분되어
-    dz2 = (y_pred − y) / n 입니다(5장).
+    dz2 = (y_pred − y) / n 입니다(6장).
     """
     x, z1, a1, z2, y_pred = cache
     n = x.shape[0]
