@@ -1,0 +1,136 @@
+"""pyproject.toml이 적은 하한이 참인지 확인합니다: 가장 낮은 허용 버전으로 노트북을 nbval로 실행합니다.
+
+    python3 tools/check_lower_bounds.py                      # pyproject.toml의 하한 그대로
+    python3 tools/check_lower_bounds.py --pin numpy==1.26.4  # 하한을 정할 때: 다른 버전을 시험
+
+새 가상 환경(임시 폴더)에 다음을 설치하고 `pytest --nbval book/`을 실행합니다.
+- [project].dependencies의 `이름>=X`마다 정확히 `이름==X`(pip에는 "가장 낮은 버전" 해석이 없으므로
+  제약 파일로 고정합니다). torch만 예외: requirements.txt가 고정한 CPU 빌드를 씁니다. 다른 torch는
+  리눅스에서 CUDA 빌드(수 GB)뿐이라 여기서 시험할 수 없습니다.
+- 패키지 자신(편집 설치가 아닌 보통 설치: Colab의 `pip install git+…`과 같음).
+- nbval 실행에 필요한 검사 도구(pyproject.toml의 test 그룹에 적힌 범위 그대로). 나머지 의존성은 pip이 고릅니다.
+
+노트북과 검사는 저장소에 파일을 남기지 않으며 가상 환경은 끝나면 지웁니다(--keep으로 남길 수 있음).
+Python 3.11에서 실행하세요(requirements.txt와 torch CPU 빌드가 그 버전용입니다).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# `pytest --nbval book/`이 쓰는 것: pyproject.toml의 addopts가 --mpl과 -n을 켜므로 pytest-mpl, pytest-xdist도.
+NBVAL_TOOLS = ("pytest", "pytest-xdist", "pytest-mpl", "nbval", "ipykernel")
+REQ = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(.*)$")
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def split_requirement(text: str) -> tuple[str, str]:
+    m = REQ.match(text)
+    if not m or "[" in text or ";" in text:
+        raise SystemExit(f"pyproject.toml의 의존성을 읽지 못했습니다: {text!r} (기대: '이름' 또는 '이름>=버전')")
+    return canonical(m.group(1)), m.group(2).strip()
+
+
+def lowest_pins(pyproject: dict, torch_pin: str) -> dict[str, str]:
+    """[project].dependencies의 하한을 `이름==하한`으로 바꿉니다."""
+    pins = {}
+    for text in pyproject["project"]["dependencies"]:
+        name, spec = split_requirement(text)
+        if name == "torch":
+            pins[name] = torch_pin
+            continue
+        low = re.fullmatch(r">=\s*([0-9][0-9A-Za-z.]*)", spec)
+        if not low:
+            raise SystemExit(f"{name}: 하한이 `>=버전` 하나가 아닙니다: {text!r}. 이 검사는 그런 하한만 고정할 수 있습니다.")
+        pins[name] = f"{name}=={low.group(1)}"
+    return pins
+
+
+def torch_pin_from_requirements() -> str:
+    text = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    m = re.search(r"^torch==([0-9.]+)$", text, re.MULTILINE)
+    if not m:
+        raise SystemExit("requirements.txt에 `torch==버전` 줄이 없습니다")
+    return f"torch=={m.group(1)}"
+
+
+def test_tools(pyproject: dict) -> list[str]:
+    specs = {split_requirement(t)[0]: t for t in pyproject["project"]["optional-dependencies"]["test"]
+             if not t.startswith("backprop-lesson")}
+    missing = [n for n in NBVAL_TOOLS if n not in specs]
+    if missing:
+        raise SystemExit(f"pyproject.toml의 test 그룹에 없습니다: {missing}")
+    return [specs[n] for n in NBVAL_TOOLS]
+
+
+def run(cmd: list, **kw) -> None:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    subprocess.run([str(c) for c in cmd], check=True, **kw)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--pin", action="append", default=[], metavar="이름==버전",
+                    help="하한 대신 이 버전을 씁니다(여러 번 쓸 수 있음)")
+    ap.add_argument("--keep", metavar="폴더", help="가상 환경을 이 폴더에 만들고 지우지 않습니다")
+    ap.add_argument("pytest_args", nargs="*", help="pytest에 더 넘길 인자(-- 뒤에)")
+    args = ap.parse_args()
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    pins = lowest_pins(pyproject, torch_pin_from_requirements())
+    for pin in args.pin:
+        name, spec = split_requirement(pin)
+        if not spec.startswith("=="):
+            raise SystemExit(f"--pin은 `이름==버전` 꼴이어야 합니다: {pin!r}")
+        pins[name] = f"{name}{spec}"
+
+    tmp = Path(tempfile.mkdtemp(prefix="lower-bounds-"))
+    venv = Path(args.keep).resolve() if args.keep else tmp / "venv"
+    try:
+        constraints = tmp / "constraints-lowest.txt"
+        constraints.write_text("".join(p + "\n" for p in pins.values()), encoding="utf-8")
+        print("제약(가장 낮은 허용 버전):", ", ".join(pins.values()), flush=True)
+        t0 = time.perf_counter()
+        run([sys.executable, "-m", "venv", "--clear", venv])
+        py = venv / "bin" / "python"
+        run([py, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-c", constraints,
+             ROOT, *test_tools(pyproject)], cwd=tmp)
+        print(f"설치: {time.perf_counter() - t0:.0f} s", flush=True)
+        # 실제로 설치된 버전을 확인합니다(제약이 먹지 않았다면 여기서 알 수 있게).
+        check = ("import importlib.metadata as md, sys\n"
+                 "def norm(v):\n"
+                 "    parts = v.split('+')[0].split('.')\n"
+                 "    while parts and parts[-1] == '0': parts.pop()\n"
+                 "    return parts\n"
+                 "bad = []\n"
+                 "for pin in sys.argv[1:]:\n"
+                 "    name, want = pin.split('==')\n"
+                 "    got = md.version(name)\n"
+                 "    print(f'  {name} {got}')\n"
+                 "    if norm(got) != norm(want): bad.append(f'{name}: {got} != {want}')\n"
+                 "for name in ('matplotlib-inline', 'ipykernel', 'nbval', 'pytest'):\n"
+                 "    print(f'  {name} {md.version(name)}')\n"
+                 "sys.exit('\\n'.join(bad))\n")
+        run([py, "-c", check, *pins.values()])
+        t1 = time.perf_counter()
+        proc = subprocess.run([py, "-m", "pytest", "--nbval", "book/", *args.pytest_args], cwd=ROOT)
+        print(f"pytest --nbval book/: {time.perf_counter() - t1:.0f} s, 종료 코드 {proc.returncode}", flush=True)
+        return proc.returncode
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
