@@ -7,7 +7,8 @@
 - [project].dependencies의 `이름>=X`마다 정확히 `이름==X`(pip에는 "가장 낮은 버전" 해석이 없으므로
   제약 파일로 고정합니다). torch만 예외: requirements.txt가 고정한 CPU 빌드를 씁니다. 다른 torch는
   리눅스에서 CUDA 빌드(수 GB)뿐이라 여기서 시험할 수 없습니다.
-- 패키지 자신(편집 설치가 아닌 보통 설치: Colab의 `pip install git+…`과 같음).
+- 패키지 자신(편집 설치가 아닌 보통 설치: Colab의 `pip install git+…`과 같음). 하한 아래도 시험할 수 있게
+  의존성은 위의 고정 버전을 직접 설치하고 패키지는 --no-deps로 넣은 뒤, `pip check`로 어긋남이 없는지 봅니다.
 - nbval 실행에 필요한 검사 도구(pyproject.toml의 test 그룹에 적힌 범위 그대로). 나머지 의존성은 pip이 고릅니다.
 
 노트북과 검사는 저장소에 파일을 남기지 않으며 가상 환경은 끝나면 지웁니다(--keep으로 남길 수 있음).
@@ -23,8 +24,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 # `pytest --nbval book/`이 쓰는 것: pyproject.toml의 addopts가 --mpl과 -n을 켜므로 pytest-mpl, pytest-xdist도.
@@ -53,7 +55,7 @@ def lowest_pins(pyproject: dict, torch_pin: str) -> dict[str, str]:
             continue
         low = re.fullmatch(r">=\s*([0-9][0-9A-Za-z.]*)", spec)
         if not low:
-            raise SystemExit(f"{name}: 하한이 `>=버전` 하나가 아닙니다: {text!r}. 이 검사는 그런 하한만 고정할 수 있습니다.")
+            raise SystemExit(f"{name}: 하한이 `>=버전` 하나가 아닙니다: {text!r}")
         pins[name] = f"{name}=={low.group(1)}"
     return pins
 
@@ -105,8 +107,12 @@ def main() -> int:
         t0 = time.perf_counter()
         run([sys.executable, "-m", "venv", "--clear", venv])
         py = venv / "bin" / "python"
-        run([py, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-c", constraints,
-             ROOT, *test_tools(pyproject)], cwd=tmp)
+        pip = [py, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+        # 의존성은 고정한 버전 그대로 직접 설치하고 패키지는 --no-deps로: 하한 아래를 --pin으로 시험할 수 있게.
+        run([*pip, "-c", constraints, *pins.values(), *test_tools(pyproject)], cwd=tmp)
+        run([*pip, "--no-deps", ROOT], cwd=tmp)
+        if not args.pin:  # 하한 그대로라면 패키지가 적은 의존성과 어긋나는 것이 없어야 합니다.
+            run([py, "-m", "pip", "check"], cwd=tmp)
         print(f"설치: {time.perf_counter() - t0:.0f} s", flush=True)
         # 실제로 설치된 버전을 확인합니다(제약이 먹지 않았다면 여기서 알 수 있게).
         check = ("import importlib.metadata as md, sys\n"
@@ -122,12 +128,15 @@ def main() -> int:
                  "    if norm(got) != norm(want): bad.append(f'{name}: {got} != {want}')\n"
                  "for name in ('matplotlib-inline', 'ipykernel', 'nbval', 'pytest'):\n"
                  "    print(f'  {name} {md.version(name)}')\n"
-                 "sys.exit('\\n'.join(bad))\n")
+                 "sys.exit('\\n'.join(bad) or None)\n")
         run([py, "-c", check, *pins.values()])
         t1 = time.perf_counter()
         proc = subprocess.run([py, "-m", "pytest", "--nbval", "book/", *args.pytest_args], cwd=ROOT)
         print(f"pytest --nbval book/: {time.perf_counter() - t1:.0f} s, 종료 코드 {proc.returncode}", flush=True)
         return proc.returncode
+    except subprocess.CalledProcessError as e:
+        print(f"실패(종료 코드 {e.returncode}): {e.cmd[:3]} …", file=sys.stderr)
+        return 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
