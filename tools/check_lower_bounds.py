@@ -33,6 +33,31 @@ ROOT = Path(__file__).resolve().parents[1]
 NBVAL_TOOLS = ("pytest", "pytest-xdist", "pytest-mpl", "nbval", "ipykernel")
 REQ = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(.*)$")
 
+# 새 환경 안에서: 고정한 버전이 실제로 설치되었는지, 패키지를 새 환경에서 가져오는지.
+VERSION_CHECK = """
+import importlib.metadata as md, sys
+
+def release(v):
+    parts = v.split("+")[0].split(".")
+    while parts and parts[-1] == "0":
+        parts.pop()
+    return parts
+
+bad = []
+for pin in sys.argv[1:]:
+    name, want = pin.split("==")
+    got = md.version(name)
+    print(f"  {name} {got}")
+    if release(got) != release(want):
+        bad.append(f"{name}: {got} != {want}")
+for name in ("matplotlib-inline", "ipykernel", "nbval", "pytest"):
+    print(f"  {name} {md.version(name)}")
+import backprop_lesson
+if not backprop_lesson.__file__.startswith(sys.prefix):
+    bad.append(f"backprop_lesson이 새 환경 밖에서 옵니다: {backprop_lesson.__file__}")
+sys.exit("\\n".join(bad) or None)
+"""
+
 
 def canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
@@ -78,7 +103,7 @@ def test_tools(pyproject: dict) -> list[str]:
 
 
 def run(cmd: list, **kw) -> None:
-    print("+", " ".join(str(c) for c in cmd), flush=True)
+    print("+", " ".join("<스크립트>" if "\n" in str(c) else str(c) for c in cmd), flush=True)
     subprocess.run([str(c) for c in cmd], check=True, **kw)
 
 
@@ -110,26 +135,16 @@ def main() -> int:
         pip = [py, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
         # 의존성은 고정한 버전 그대로 직접 설치하고 패키지는 --no-deps로: 하한 아래를 --pin으로 시험할 수 있게.
         run([*pip, "-c", constraints, *pins.values(), *test_tools(pyproject)], cwd=tmp)
-        run([*pip, "--no-deps", ROOT], cwd=tmp)
+        # 복사본에서 빌드합니다: 저장소에서 빌드하면 build/에 남은 옛 모듈이 휠에 섞일 수 있고 파일도 남습니다.
+        package = tmp / "package"
+        shutil.copytree(ROOT / "src", package / "src", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
+        for name in ("pyproject.toml", "README.md", "LICENSE"):
+            shutil.copy2(ROOT / name, package / name)
+        run([*pip, "--no-deps", package], cwd=tmp)
         if not args.pin:  # 하한 그대로라면 패키지가 적은 의존성과 어긋나는 것이 없어야 합니다.
             run([py, "-m", "pip", "check"], cwd=tmp)
         print(f"설치: {time.perf_counter() - t0:.0f} s", flush=True)
-        # 실제로 설치된 버전을 확인합니다(제약이 먹지 않았다면 여기서 알 수 있게).
-        check = ("import importlib.metadata as md, sys\n"
-                 "def norm(v):\n"
-                 "    parts = v.split('+')[0].split('.')\n"
-                 "    while parts and parts[-1] == '0': parts.pop()\n"
-                 "    return parts\n"
-                 "bad = []\n"
-                 "for pin in sys.argv[1:]:\n"
-                 "    name, want = pin.split('==')\n"
-                 "    got = md.version(name)\n"
-                 "    print(f'  {name} {got}')\n"
-                 "    if norm(got) != norm(want): bad.append(f'{name}: {got} != {want}')\n"
-                 "for name in ('matplotlib-inline', 'ipykernel', 'nbval', 'pytest'):\n"
-                 "    print(f'  {name} {md.version(name)}')\n"
-                 "sys.exit('\\n'.join(bad) or None)\n")
-        run([py, "-c", check, *pins.values()])
+        run([py, "-c", VERSION_CHECK, *pins.values()])
         t1 = time.perf_counter()
         proc = subprocess.run([py, "-m", "pytest", "--nbval", "book/", *args.pytest_args], cwd=ROOT)
         print(f"pytest --nbval book/: {time.perf_counter() - t1:.0f} s, 종료 코드 {proc.returncode}", flush=True)
