@@ -272,7 +272,7 @@ def _steps(x, y, params, cache, L, grads, new, lr, L_after):
         update(f"W2_{j + 1}", _sub("W2", j + 1), W2[j, 0], grads.dW2[j, 0], new.W2[j, 0], lambda v: v)
     update("b2", "b2", b2[0, 0], grads.db2[0, 0], new.b2[0, 0], lambda v: f"b2 = {v}")
     v = val("L_after", L_after)
-    lines.append(f"새 가중치로 다시 순전파한 손실 L = {v}  (갱신 전 {fmt(L)})")
+    lines.append(f"다시 순전파한 손실 L: {fmt(L)} → {v}")
     step("update", "갱신: 경사 하강 한 걸음", ["θ ← θ − η·dθ  (η = " + fmt(lr) + ")"] + lines,
          "기울기는 손실이 가장 빨리 커지는 방향이므로, 모든 가중치와 편향을 그 반대로 η·dθ만큼 움직입니다. "
          "그림의 간선과 편향에 새 값이 적혔습니다. "
@@ -368,6 +368,9 @@ def _svg(d, h, x, y, params) -> str:
 
 # ---------------------------------------------------------------- 페이지 조각
 
+# 색은 currentColor에서 섞어 만들어 밝은·어두운 화면 어디서나 글자색을 따릅니다. 간선 위 글자의 테두리(halo)는
+# 배경색이어야 하므로 책(pydata 테마)과 JupyterLab의 배경 변수를 쓰고, 없으면(Colab) 투명입니다.
+# pydata 테마는 어두운 화면에서 HTML 출력 칸을 밝은 상자(--pst-color-text-base)로 보여 줍니다.
 _CSS = """
 .bp-stepper{--bp-accent:color-mix(in srgb,currentColor 45%,#e07000);
  border:1px solid color-mix(in srgb,currentColor 30%,transparent);border-radius:8px;padding:.6em .8em;margin:.5em 0}
@@ -380,8 +383,9 @@ _CSS = """
 .bp-svg .bp-lab,.bp-svg .bp-relu{font-size:11px;paint-order:stroke;stroke-width:4px;stroke-linejoin:round;
  stroke:var(--pst-color-background,var(--jp-layout-color0,transparent))}
 .bp-svg .bp-relu{font-size:9px}
+html[data-theme=dark] .cell_output .bp-svg .bp-lab,html[data-theme=dark] .cell_output .bp-svg .bp-relu{stroke:var(--pst-color-text-base)}
 .bp-svg .bp-grad,.bp-svg [data-phase=backward]{fill:var(--bp-accent);font-weight:bold;font-size:11px}
-.bp-svg [data-phase=update]{font-weight:bold;text-decoration:underline}
+.bp-svg [data-phase=update]{font-weight:bold}
 .bp-svg .bp-on rect{fill:color-mix(in srgb,var(--bp-accent) 25%,transparent);stroke:var(--bp-accent);stroke-width:3}
 .bp-svg line.bp-on,.bp-svg .bp-on line{stroke:var(--bp-accent);stroke-opacity:1;stroke-width:3}
 .bp-svg .bp-on .bp-lab{fill:var(--bp-accent);font-weight:bold}
