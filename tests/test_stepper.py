@@ -84,6 +84,12 @@ def test_a_switched_off_unit_and_a_big_learning_rate():
     step = next(s for s in data["steps"] if s["title"].startswith("역전파: dz1_{2}"))
     assert plain(step["formula"][-1]).endswith("·0 = 0.0") and "꺼진 유닛" in step["caption"]
 
+    # 출력의 ReLU가 꺼지면(z2 < 0) 그 아래로는 기울기가 모두 0
+    p_off = (W1, b1, W2, b2 - 5.0)
+    off = embedded(backprop_stepper(x, y, p_off, lr=0.1)._repr_html_())
+    check_values(off, expected_values(x, y, *p_off, 0.1))
+    assert off["values"]["dz2"] == 0 and off["values"]["da1_1"] == 0 and off["values"]["dy_pred"] == -1
+
     big = embedded(backprop_stepper(x, y, (W1, b1, W2, b2), lr=0.5)._repr_html_())
     assert big["values"]["L_after"] == pytest.approx(1.4385217771125027, rel=1e-12)  # 2장 풀이 3
     assert "오히려 커졌습니다" in big["steps"][-1]["caption"]
