@@ -158,7 +158,7 @@ def test_text_fallback_lists_every_step_and_svg_has_a_text_alternative():
     (lambda x, y, p: backprop_stepper(x, y, p._replace(W2=np.ones((2, 2)))), "params.W2", ValueError),
     (lambda x, y, p: backprop_stepper(x, y, p, lr=0), "lr", ValueError),
     (lambda x, y, p: backprop_stepper(x, y, p, lr="0.1"), "lr", ValueError),
-    (lambda x, y, p: backprop_stepper(np.ones((1, 5)), y, p._replace(W1=np.ones((5, 2)))), "x", ValueError),
+    (lambda x, y, p: backprop_stepper(np.ones((1, 4)), y, p._replace(W1=np.ones((4, 2)))), "x", ValueError),
 ])
 def test_bad_input_names_the_argument(call, name, error):
     x, y, *_ = example()

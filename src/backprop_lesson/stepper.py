@@ -23,7 +23,7 @@ from ._checks import check_arrays, check_positive
 from .data import LR
 from .network import Params, backward, forward, loss, relu_deriv, sgd_step
 
-MAX_INPUTS, MAX_HIDDEN = 4, 3  # 그림이 읽히는 크기까지
+MAX_INPUTS, MAX_HIDDEN = 3, 2  # 그림의 글자가 겹치지 않는 크기까지(책의 신경망)
 
 MINUS = "\u2212"
 _ORD = ["첫", "두", "세"]
@@ -104,7 +104,7 @@ def backprop_stepper(x: np.ndarray, y: np.ndarray, params: Any, lr: float = LR) 
     """책의 신경망을 한 노드씩 넘겨 보는 위젯을 만듭니다.
 
     x (1, d) · y (1, 1) · params = (W1 (d, h), b1 (1, h), W2 (h, 1), b2 (1, 1)) · lr > 0.
-    샘플 하나, 출력 하나, d ≤ 4, h ≤ 3인 신경망만 그립니다.
+    샘플 하나, 출력 하나, d ≤ 3, h ≤ 2인 신경망(책의 신경망 크기까지)만 그립니다.
     """
     if not isinstance(params, tuple) or len(params) != 4:
         raise TypeError(f"params: (W1, b1, W2, b2) 네 배열의 튜플이어야 하는데 "
@@ -362,7 +362,7 @@ def _svg(d, h, x, y, params) -> str:
     label("y", _COL["L"], mid + _NH / 2 + 14, f"정답 y = {fmt(y[0, 0])}")
     desc = (f"신경망의 계산 그래프: 입력 {d}개, ReLU 은닉 유닛 {h}개(가중합 z1과 ReLU 값 a1), 출력 z2와 예측 ŷ, "
             "손실 L. 지금 단계의 노드와 간선이 강조되고, 계산한 값과 기울기가 노드와 간선에 적힙니다.")
-    return base, (f'<svg class="bp-svg" viewBox="0 0 {_W} {_H}" role="img" aria-label="{e(desc)}">'
+    return base, (f'<svg class="bp-svg" viewBox="0 20 {_W} {_H - 35}" role="img" aria-label="{e(desc)}">'
                   f"<title>{e(desc)}</title>" + "".join(out) + "</svg>")
 
 
