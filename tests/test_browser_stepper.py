@@ -88,7 +88,8 @@ def test_stepper_in_the_built_chapter(visit):
     p = v.page
     w = p.locator(".bp-stepper")
     assert w.count() == 1 and w.get_attribute("data-ready") == "1", "스크립트가 돌지 않았습니다"
-    assert p.is_visible(".bp-controls") and not p.eval_on_selector(".bp-all", "d => d.open")
+    assert not p.eval_on_selector(".bp-all", "d => d.open"), "스크립트가 돌면 글 목록은 접힘"
+    assert w.get_by_role("button").all_inner_texts() == ["처음으로", "이전", "다음"]
     w.scroll_into_view_if_needed()
     nxt, prev, first = (w.get_by_role("button", name=n) for n in ("다음", "이전", "처음으로"))
 

@@ -433,7 +433,14 @@ _JS = r"""
     function all(sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
     function one(sel) { return root.querySelector(sel); }
     all('[data-label]').forEach(function (el) { labels[el.getAttribute('data-label')] = el; });
-    all('button[data-act]').forEach(function (b) { btn[b.getAttribute('data-act')] = b; });
+    [['first', '처음으로'], ['prev', '이전'], ['next', '다음']].forEach(function (b) {
+      var el = document.createElement('button');
+      el.type = 'button';
+      el.textContent = b[1];
+      el.setAttribute('data-act', b[0]);
+      one('.bp-controls').appendChild(el);
+      btn[b[0]] = el;
+    });
     function show(i) {
       k = Math.max(0, Math.min(steps.length - 1, i));
       var key, j, st = steps[k], text = {}, phase = {};
@@ -478,7 +485,6 @@ _JS = r"""
       ev.preventDefault();
       go[act]();
     });
-    one('.bp-controls').hidden = false;
     one('.bp-all').open = false;
     show(0);
   }
@@ -509,10 +515,8 @@ def _page(s: Stepper) -> str:
         + s._svg
         + '<div class="bp-text" aria-live="polite" aria-atomic="true">'
         f'<p class="bp-count">단계 1 / {n}</p>{_step_text(first)}</div>'
-        '<div class="bp-controls" hidden>'
-        '<button type="button" data-act="first">처음으로</button>'
-        '<button type="button" data-act="prev">이전</button>'
-        '<button type="button" data-act="next">다음</button></div>'
+        # 단추는 스크립트가 만듭니다: 스크립트가 돌지 않는 곳(신뢰하지 않은 노트북 등)에 눌러도 안 되는 단추가 없도록
+        '<div class="bp-controls"></div>'
         f'<details class="bp-all" open><summary>모든 단계를 글로 보기 ({n}단계)</summary><ol>{items}</ol></details>'
         f'<script type="application/json" class="bp-data">{data}</script>'
         f"<script>{_JS.strip()}</script></div>"
