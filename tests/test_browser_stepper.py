@@ -1,0 +1,198 @@
+"""역전파 단계별 보기를 헤드리스 Chromium에서: 빌드한 2장, 그리고 노트북 출력만 떼어 낸 페이지(Colab·Jupyter처럼).
+
+보이는 숫자는 tests/test_stepper.py가 numpy 식으로 따로 계산한 값과 비교합니다(패키지를 부르지 않음).
+쓰는 준비물: conftest.py의 ``visit``(빌드한 책, 콘솔 오류와 바깥 요청을 모음)와 ``browser``.
+"""
+
+import json
+import re
+
+import pytest
+
+from _book import ROOT
+from test_stepper import expected_values, plain
+
+from backprop_lesson import example
+
+SHOTS = ROOT / "_build" / "screenshots"
+EXPECTED = expected_values(*example(), 0.1)
+N = 21
+
+
+def revealed_at(k):
+    """단계 k(1부터)에서 그림에 새로 적히는 글자: {그림 글자의 키: 기대값의 이름}. 책의 순서 그대로."""
+    forward = ["z1_1", "a1_1", "z1_2", "a1_2", "z2", "y_pred", "L"]
+    if 2 <= k <= 8:
+        return {f"v:{forward[k - 2]}": forward[k - 2]}
+    backward = [{"g:y_pred": "dy_pred"}, {"g:z2": "dz2"}, {"e:W2_1": "dW2_1", "e:W2_2": "dW2_2"},
+                {"e:b2": "db2"}]
+    for j in (1, 2):
+        backward += [{f"g:a1_{j}": f"da1_{j}"}, {f"g:z1_{j}": f"dz1_{j}"},
+                     {f"e:W1_{i}_{j}": f"dW1_{i}_{j}" for i in (1, 2, 3)}, {f"e:b1_{j}": f"db1_{j}"}]
+    if 9 <= k <= 20:
+        return backward[k - 9]
+    if k == N:
+        names = [f"W1_{i}_{j}" for i in (1, 2, 3) for j in (1, 2)] + ["b1_1", "b1_2", "W2_1", "W2_2", "b2"]
+        return {f"e:{n}": f"new_{n}" for n in names}
+    return {}
+
+
+def last_number(text):
+    return float(re.findall(r"−?\d+(?:\.\d+)?(?:e[-+]?\d+)?", text)[-1].replace("−", "-"))
+
+
+def state(page, index=0):
+    """index번째 위젯이 지금 보여 주는 것."""
+    return page.eval_on_selector_all(".bp-stepper", """(ws, i) => { const w = ws[i]; return {
+        step: w.getAttribute('data-step'),
+        count: w.querySelector('.bp-count').textContent,
+        formula: [...w.querySelectorAll('.bp-text .bp-formula > div')].map(d => d.textContent),
+        caption: w.querySelector('.bp-text .bp-caption').textContent,
+        labels: Object.fromEntries([...w.querySelectorAll('[data-label]')].map(e => [e.dataset.label, e.textContent])),
+        on: [...w.querySelectorAll('.bp-on')].map(e => e.dataset.node || e.dataset.edge),
+    }; }""", index)
+
+
+def check_step(s, k):
+    assert s["step"] == str(k) and s["count"] == f"단계 {k} / {N}"
+    for key, name in revealed_at(k).items():
+        assert last_number(s["labels"][key]) == pytest.approx(EXPECTED[name], rel=5e-4, abs=1e-9), (k, key)
+        if key[:2] in ("v:", "g:"):  # 값이나 기울기가 적히는 노드가 강조됨
+            assert key[2:] in s["on"], (k, key, s["on"])
+    if 2 <= k <= 20:  # 식의 마지막 '= 값'도 같은 숫자
+        name = list(revealed_at(k).values())[-1]
+        assert last_number(s["formula"][-1]) == pytest.approx(EXPECTED[name], rel=5e-4, abs=1e-9), k
+    if k == N:
+        assert last_number(s["formula"][-1]) == pytest.approx(EXPECTED["L_after"], rel=5e-4)
+
+
+def dark(page):
+    """테마를 어두운 화면으로 바꾸고, 배경색의 전환(transition)이 끝나 어두워질 때까지 기다립니다."""
+    page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    page.wait_for_function("""() => {
+        const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
+        return r + g + b < 150;
+    }""")
+
+
+def serious_axe(page, context):
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [f"{x['id']} ({x['impact']}): {x['help']} @ {[n['target'] for n in x['nodes'][:3]]}"
+            for x in Axe().run(page, context=context).response["violations"]
+            if x["impact"] in ("serious", "critical")]
+
+
+def test_stepper_in_the_built_chapter(visit):
+    v = visit("book/02_backprop_manual.html")
+    p = v.page
+    w = p.locator(".bp-stepper")
+    assert w.count() == 1 and w.get_attribute("data-ready") == "1", "스크립트가 돌지 않았습니다"
+    assert not p.eval_on_selector(".bp-all", "d => d.open"), "스크립트가 돌면 글 목록은 접힘"
+    assert w.get_by_role("button").all_inner_texts() == ["처음으로", "이전", "다음"]
+    w.scroll_into_view_if_needed()
+    nxt, prev, first = (w.get_by_role("button", name=n) for n in ("다음", "이전", "처음으로"))
+
+    # 모든 단계를 '다음'으로
+    check_step(state(p), 1)
+    assert state(p)["labels"]["v:z1_1"] == "" and nxt.get_attribute("aria-disabled") == "false"
+    for k in range(2, N + 1):
+        nxt.click()
+        s = state(p)
+        check_step(s, k)
+        if k == 14:  # 역전파 한가운데: dz1₁
+            assert "dz11 = da11 · ReLU′(z11)" in s["formula"][0] and "위에서 온 기울기" in s["caption"]
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            w.screenshot(path=str(SHOTS / "stepper_backward.png"))
+            dark(p)
+            w.screenshot(path=str(SHOTS / "stepper_backward_dark.png"))
+            p.evaluate("document.documentElement.dataset.theme = 'light'")
+    assert nxt.get_attribute("aria-disabled") == "true"
+    nxt.click(force=True)  # 끝에서 더 가지 않음 (aria-disabled라 playwright는 force가 필요)
+    check_step(state(p), N)
+
+    # 이전: 갱신한 값이 기울기로 돌아감, 처음으로: 그림이 처음 글자로
+    prev.click()
+    s = state(p)
+    check_step(s, N - 1)
+    assert last_number(s["labels"]["e:W1_1_1"]) == pytest.approx(EXPECTED["dW1_1_1"])
+    first.click()
+    s = state(p)
+    check_step(s, 1)
+    assert s["labels"]["e:W1_1_1"] == "1.0" and s["labels"]["g:z1_1"] == "" and s["labels"]["v:L"] == ""
+    assert first.get_attribute("aria-disabled") == "true"
+
+    # 키보드: 위젯에 초점이 있으면 → ← Home, 단추에 초점이 있어도
+    w.focus()
+    p.keyboard.press("ArrowRight")
+    p.keyboard.press("ArrowRight")
+    check_step(state(p), 3)
+    p.keyboard.press("ArrowLeft")
+    check_step(state(p), 2)
+    nxt.focus()
+    p.keyboard.press("ArrowRight")
+    check_step(state(p), 3)
+    p.keyboard.press("Enter")  # 단추 자체도 키보드로
+    check_step(state(p), 4)
+    p.keyboard.press("Home")
+    check_step(state(p), 1)
+    # 초점이 위젯 밖이면 화살표는 페이지의 것
+    p.evaluate("document.activeElement.blur()")
+    p.keyboard.press("ArrowRight")
+    check_step(state(p), 1)
+
+    assert not v.problems, "\n".join(v.problems)
+
+    # 접근성: 밝은 화면과 어두운 화면 모두, 역전파 한가운데에서 (axe는 스타일시트를 제 방식으로 다시
+    # 읽어 요청을 남기므로 맨 끝에)
+    for _ in range(13):
+        nxt.click()
+    violations = serious_axe(p, ".bp-stepper")
+    dark(p)
+    violations += [f"어두운 화면: {x}" for x in serious_axe(p, ".bp-stepper")]
+    assert not violations, "\n".join(violations)
+
+
+def stored_output():
+    nb = json.loads((ROOT / "book" / "02_backprop_manual.ipynb").read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if "backprop_stepper(" in "".join(c["source"]) and c["cell_type"] == "code")
+    return "".join(cell["outputs"][0]["data"]["text/html"])
+
+
+@pytest.mark.parametrize("how", ["iframe", "jupyterlab", "eval"])
+def test_stored_output_alone_works_offline_twice_on_a_page(browser, how):
+    """노트북에 저장된 출력만으로, 인터넷 없이, 두 개를 한 페이지에.
+
+    iframe: Colab처럼 출력 칸 하나가 문서 하나. jupyterlab: innerHTML로 넣은 뒤 script를 새로 만들어
+    바꿔 끼움(JupyterLab의 방식, currentScript가 있음). eval: 스크립트 글을 eval(옛 노트북의 jQuery 방식,
+    currentScript가 없음).
+    """
+    out = stored_output()
+    context = browser.new_context()
+    problems = []
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.route("**/*", lambda r: (problems.append(r.request.url), r.abort()))
+    page.set_content("<!doctype html><html lang='ko'><body><main></main></body></html>")
+    if how == "iframe":
+        page.set_content(f"<!doctype html><html lang='ko'><body>{out}{out}</body></html>")
+    else:
+        page.evaluate("""([html, how]) => {
+            const main = document.querySelector('main');
+            main.innerHTML = html + html;
+            for (const old of main.querySelectorAll('script:not([type])')) {
+                if (how === 'eval') { const code = old.textContent; old.remove(); (0, eval)(code); continue; }
+                const s = document.createElement('script');
+                s.textContent = old.textContent;
+                old.replaceWith(s);
+            }
+        }""", [out, how])
+    roots = page.locator(".bp-stepper")
+    assert roots.count() == 2
+    roots.nth(1).get_by_role("button", name="다음").click()
+    roots.nth(1).get_by_role("button", name="다음").click()
+    check_step(state(page, 1), 3)
+    check_step(state(page), 1)  # 첫 위젯은 그대로
+    assert not problems, problems
+    context.close()
