@@ -161,3 +161,15 @@ def test_batch_backward_reduces_to_the_chapter_lines_at_n_1():
     twice = backward(np.vstack([y, y]), forward(np.vstack([x, x]), W1, b1, W2, b2), W2)
     for mine, pkg in zip(chapter, twice):
         np.testing.assert_array_equal(mine, pkg)
+
+
+def test_the_package_docstring_lists_every_module():
+    """패키지의 첫 설명(모듈 목록)이 실제 모듈들과 같아야 합니다: 새 모듈을 만들면 목록에도 적습니다."""
+    import re
+    from pathlib import Path
+
+    import backprop_lesson
+
+    listed = set(re.findall(r"``(\w+)``", backprop_lesson.__doc__.split("여기서는")[0]))
+    modules = {p.stem for p in Path(backprop_lesson.__file__).parent.glob("*.py") if p.stem != "__init__"}
+    assert modules <= listed, sorted(modules - listed)
