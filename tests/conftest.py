@@ -1,14 +1,15 @@
-"""검사 공용 준비물.
+"""검사 공용 준비물: 빌드한 책, 그 책을 127.0.0.1에서 내주는 서버, 검사의 두 층과 실행 순서.
 
-backprop_lesson을 torch보다 먼저 가져와 MKL_CBWR이 첫 행렬곱 전에 정해지게 합니다.
-브라우저 검사용 준비물(빌드한 사이트, Chromium)도 여기 있습니다.
+빠른 층(`pytest -m "not slow"`)은 빌드한 책, Chromium, 새 환경이 필요한 검사를 뺍니다.
+빌드한 책(`built_html`)이나 서버(`site`)를 쓰는 검사에는 `slow` 표시가 저절로 붙습니다.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
-import re
+import importlib.metadata as md
 import subprocess
 import sys
 import threading
@@ -16,13 +17,80 @@ from pathlib import Path
 
 import pytest
 
-import backprop_lesson  # noqa: F401
-
 ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+BUILD = ROOT / "_build"
+HTML = BUILD / "html"
+STAMP = BUILD / ".tests-build-stamp"
+# 빌드의 입력: 이것들이 그대로이고 지난번 빌드 결과에 손댄 것이 없으면 다시 빌드하지 않습니다.
+BUILD_INPUTS = ["_config.yml", "_toc.yml", "package-lock.json", "book", "node_modules/mathjax/package.json"]
+BUILD_PACKAGES = ["jupyter-book", "sphinx", "sphinx-book-theme", "pydata-sphinx-theme", "myst-nb", "myst-parser"]
+SLOW_FIXTURES = {"built_html", "site"}
+# 오래 걸리는 묶음을 먼저 나눠 주면 CPU 2개가 끝까지 고르게 바쁩니다(--dist loadscope, 모듈 단위).
+FIRST = ["tests/test_browser_pages.py", "tests/test_colab.py", "book/06_batch.ipynb", "book/05_training_loop.ipynb"]
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "slow: 빌드한 책, Chromium, 새 환경이 필요합니다(빠른 층 `pytest -m \"not slow\"`에서 빠짐)")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+    def rank(item):
+        path = item.nodeid.split("::")[0]
+        return FIRST.index(path) if path in FIRST else len(FIRST)
+    items.sort(key=rank)  # 안정 정렬: 한 모듈(노트북) 안의 순서는 그대로
+
+
+def _files(entry: Path):
+    if entry.is_dir():
+        yield from sorted(p for p in entry.rglob("*")
+                          if p.is_file() and "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts)
+    elif entry.exists():
+        yield entry
+
+
+def _inputs_digest() -> str:
+    h = hashlib.sha256()
+    for entry in BUILD_INPUTS:
+        for f in _files(ROOT / entry):
+            h.update(str(f.relative_to(ROOT)).encode() + b"\0" + f.read_bytes() + b"\0")
+    for name in BUILD_PACKAGES:
+        h.update(f"{name}=={md.version(name)}\n".encode())
+    return h.hexdigest()
+
+
+def _outputs_digest() -> str:
+    """빌드 결과 파일들의 이름, 크기, 수정 시각: 누가 그 사이 _build/html을 바꿨는지 알아봅니다."""
+    h = hashlib.sha256()
+    for f in _files(HTML):
+        st = f.stat()
+        h.update(f"{f.relative_to(HTML)} {st.st_size} {st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def built_html() -> Path:
+    """README의 명령으로 책을 빌드한 _build/html. 입력이 지난 빌드 그대로면 빌드하지 않습니다.
+
+    xdist 작업자 여럿이 같은 _build에 동시에 쓰지 않도록 파일 잠금 안에서 빌드하고,
+    다른 작업자는 잠금이 풀린 뒤 도장(입력과 결과의 해시)을 보고 그대로 씁니다.
+    """
+    from filelock import FileLock
+
+    BUILD.mkdir(exist_ok=True)
+    with FileLock(str(BUILD / ".build.lock")):
+        inputs = _inputs_digest()
+        if not STAMP.exists() or STAMP.read_text(encoding="utf-8") != f"{inputs} {_outputs_digest()}":
+            STAMP.unlink(missing_ok=True)
+            jb = Path(sys.executable).parent / "jupyter-book"
+            subprocess.run([str(jb), "build", str(ROOT), "-W", "--keep-going", "-q"], check=True,
+                           stdout=subprocess.DEVNULL)
+            STAMP.write_text(f"{inputs} {_outputs_digest()}", encoding="utf-8")
+    return HTML
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -31,80 +99,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site():
-    """책을 빌드하고(바뀐 것이 없으면 몇 초) 127.0.0.1의 빈 포트에서 서비스합니다.
-
-    xdist 작업자 여럿이 같은 _build에 동시에 쓰지 않도록 파일 잠금 안에서 빌드합니다.
-    """
-    from filelock import FileLock
-
-    (ROOT / "_build").mkdir(exist_ok=True)
-    with FileLock(str(ROOT / "_build" / ".build.lock")):
-        jb = Path(sys.executable).parent / "jupyter-book"
-        subprocess.run([str(jb), "build", str(ROOT), "-W", "--keep-going", "-q"], check=True,
-                       stdout=subprocess.DEVNULL)
-    handler = functools.partial(_QuietHandler, directory=str(HTML))
+def site(built_html):
+    """빌드한 책을 127.0.0.1의 빈 포트에서 HTTP로 내줍니다(서버는 이 준비물 하나에만 있습니다)."""
+    handler = functools.partial(_QuietHandler, directory=str(built_html))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian의 Chromium. 없으면 건너뛰지 않고 실패합니다(.ci/run이 설치합니다)."""
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM}이 없습니다: apt-get install chromium (.ci/run 참고)"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-class Visit:
-    """한 페이지를 열고, 그동안 생긴 콘솔 오류와 실패한 요청을 모읍니다.
-
-    127.0.0.1 밖으로 나가는 요청은 막고 문제로 셉니다: 책은 인터넷 없이 온전해야 합니다.
-    """
-
-    # light=True: 길 찾기만 보는 검사에서는 무거운 MathJax와 그림을 받지 않습니다(빈 응답으로 대신합니다).
-    HEAVY = re.compile(r"/_static/mathjax/|/_images/")
-
-    def __init__(self, browser, site: str, path: str, light: bool = False):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.page = self.context.new_page()
-        self.problems: list[str] = []
-        p = self.page
-        p.on("console", lambda m: m.type == "error" and self.problems.append(f"콘솔: {m.text}"))
-        p.on("pageerror", lambda e: self.problems.append(f"스크립트 오류: {e}"))
-        p.on("requestfailed", lambda r: self.problems.append(f"실패한 요청: {r.url}"))
-        p.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
-        p.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]|data:|blob:|about:)"), self._outside)
-        if light:
-            p.route(self.HEAVY, lambda route: route.fulfill(status=200, body=""))
-        p.goto(f"{site}/{path}", wait_until="load")
-
-    def _outside(self, route):
-        self.problems.append(f"바깥으로 나가는 요청: {route.request.url}")
-        route.abort()
-
-    def wait_for_math(self):
-        self.page.wait_for_function(
-            "() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=15000)
-        self.page.evaluate("() => MathJax.startup.promise")
-
-
-@pytest.fixture
-def visit(browser, site):
-    opened: list[Visit] = []
-
-    def open_page(path: str, light: bool = False) -> Visit:
-        opened.append(Visit(browser, site, path, light))
-        return opened[-1]
-
-    yield open_page
-    for v in opened:
-        v.context.close()
-

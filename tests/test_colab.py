@@ -9,22 +9,36 @@ git이 https로 나가지 못하고 실패합니다. 사용자의 git 설정은 
 backprop_lesson은 보지 않아야 합니다. 그래서 .pth에 부모 site-packages를 그대로 적지 않고,
 backprop_lesson 관련 항목만 뺀 심볼릭 링크 폴더를 적습니다: 부모에는 편집 설치의 dist-info가 있어서,
 그대로 보이면 pip가 "backprop-lesson 0.1.0이 이미 있다"고 여깁니다(Colab과 다릅니다).
+
+빠르게 하려고 바꾼 것(설치 셀은 그대로, 저장소 주소에서 설치하는 것도 그대로):
+- pip은 빌드용 격리 환경을 만들지 않고(PIP_NO_BUILD_ISOLATION) 부모의 setuptools로 빌드합니다.
+  그 setuptools가 pyproject.toml의 [build-system] 요구를 만족하는지는 따로 확인합니다.
+- pip의 설치 후 충돌 검사(PIP_NO_WARN_CONFLICTS)는 부모 환경 전체를 훑는데, 새로 깔린 것이
+  backprop_lesson뿐인지는 이 검사가 직접 확인합니다.
+- 새 환경 조사는 torch 등을 import하지 않고 어디서 올지(find_spec)와 버전(배포 정보)만 봅니다.
+- 노트북은 이 프로세스의 nbclient가 새 환경의 python으로 띄운 커널에서 실행합니다.
 """
 
 from __future__ import annotations
 
+import importlib.metadata as md
 import json
 import os
 import shutil
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import nbformat
+import pytest
 import yaml
+from packaging.requirements import Requirement
 
 from _golden import golden_blocks
+
+pytestmark = pytest.mark.slow  # 새 환경을 만들고 노트북 하나를 실행합니다(빠른 층에서 빠짐)
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = "05_training_loop"
@@ -33,7 +47,7 @@ HEAVY = ("torch", "numpy", "matplotlib")  # 설치 셀이 다시 깔면 안 되�
 
 # 새 환경 안에서 실행해 상태를 JSON으로 알려 주는 스크립트.
 PROBE = """
-import importlib, importlib.metadata as md, importlib.util, json, sys
+import importlib.metadata as md, importlib.util, json, sys
 def dist(name):
     try:
         return md.version(name)
@@ -42,22 +56,10 @@ def dist(name):
 spec = importlib.util.find_spec("backprop_lesson")
 out = {"prefix": sys.prefix, "backprop_lesson": spec and spec.origin,
        "backprop_lesson_dist": dist("backprop-lesson"), "pip": importlib.util.find_spec("pip") is not None}
-for name in %r:
-    m = importlib.import_module(name)
-    out[name] = {"file": m.__file__, "version": m.__version__}
+for name in %r:  # import하지 않고(느림) 어디서 올지와 버전만
+    out[name] = {"file": importlib.util.find_spec(name).origin, "version": dist(name)}
 print(json.dumps(out))
 """ % (HEAVY,)
-
-# 새 환경의 python으로 nbclient를 돌립니다. 커널도 같은 새 python입니다(아래 kernel.json).
-DRIVER = """
-import sys, nbformat
-from nbclient import NotebookClient
-src, out, workdir, kernel = sys.argv[1:]
-nb = nbformat.read(src, as_version=4)
-NotebookClient(nb, kernel_name=kernel, timeout=300, resources={"metadata": {"path": workdir}}).execute()
-nbformat.write(nb, out)
-"""
-
 
 def run(cmd, what=None, **kw):
     """실패하면 stdout/stderr를 그대로 보여 주고 테스트를 실패시킵니다."""
@@ -115,6 +117,21 @@ def make_fresh_venv(tmp: Path, env: dict) -> tuple[Path, Path]:
     return python, site
 
 
+def execute_in_fresh_kernel(nb_path: Path, workdir: Path, jupyter: Path, env: dict, stderr_file: Path):
+    """노트북을 새 환경의 python 커널(kernel.json)에서 실행합니다. 커널의 stderr는 stderr_file로."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import AsyncKernelManager
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(nb_path, as_version=4)
+    km = AsyncKernelManager(kernel_name=KERNEL,
+                            kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(jupyter / "kernels")]))
+    with open(stderr_file, "w", encoding="utf-8") as err:
+        NotebookClient(nb, km=km, timeout=300, resources={"metadata": {"path": str(workdir)}}).execute(
+            env=env, stderr=err)
+    return nb
+
+
 def probe(python: Path, env: dict) -> dict:
     return json.loads(run([python, "-c", PROBE], "새 환경 조사", env=env).stdout)
 
@@ -137,7 +154,9 @@ def test_chapter_runs_alone_in_a_fresh_env_and_installs_the_package_from_the_rep
            if k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV")}
     env.update(GIT_CONFIG_GLOBAL=str(gitconfig), GIT_CONFIG_NOSYSTEM="1", GIT_ALLOW_PROTOCOL="file",
                JUPYTER_PATH=str(jupyter), JUPYTER_RUNTIME_DIR=str(jupyter / "runtime"),
-               IPYTHONDIR=str(tmp_path / "ipython"))
+               IPYTHONDIR=str(tmp_path / "ipython"),
+               # 설치 셀의 pip에만 닿는 두 설정(위 설명): 빌드 격리 없이, 설치 후 충돌 검사 없이.
+               PIP_NO_BUILD_ISOLATION="0", PIP_NO_WARN_CONFLICTS="1")
     clone_this_checkout(git, repo, env)
     python, site = make_fresh_venv(tmp_path, env)
     env.update(VIRTUAL_ENV=str(python.parents[1]), PATH=f"{python.parent}{os.pathsep}{env.get('PATH', '')}")
@@ -154,6 +173,10 @@ def test_chapter_runs_alone_in_a_fresh_env_and_installs_the_package_from_the_rep
     assert before["backprop_lesson"] is None, f"새 환경이 backprop_lesson을 봅니다: {before['backprop_lesson']}"
     assert before["backprop_lesson_dist"] is None, "새 환경이 backprop-lesson의 dist-info를 봅니다"
     assert before["pip"], "새 환경에서 pip을 가져올 수 없습니다(부모 환경에 pip이 필요합니다)"
+    # 빌드 격리를 끄므로 부모의 setuptools가 [build-system]의 요구를 만족해야 합니다(Colab은 격리 환경에 받음).
+    build_requires = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
+    for req in map(Requirement, build_requires):
+        assert req.specifier.contains(md.version(req.name)), f"부모 환경의 {req.name} {md.version(req.name)}: {req}"
     parents = [p.resolve() for p in parent_site_dirs()]
     for name in HEAVY:
         real = Path(before[name]["file"]).resolve()
@@ -166,15 +189,15 @@ def test_chapter_runs_alone_in_a_fresh_env_and_installs_the_package_from_the_rep
     nb_path = work / source_nb.name
     shutil.copyfile(source_nb, nb_path)
     original = nb_path.read_bytes()
-    executed = tmp_path / "executed.ipynb"
+    kernel_log = tmp_path / "kernel-stderr.txt"
     t1 = time.perf_counter()
-    proc = run([python, "-c", DRIVER, nb_path, executed, work, KERNEL], "노트북 실행", env=env, cwd=tmp_path)
+    nb = execute_in_fresh_kernel(nb_path, work, jupyter, env, kernel_log)
     t_exec = time.perf_counter() - t1
     # 설치 셀의 pip·git 출력은 커널 프로세스의 stderr로 옵니다. Colab에서는 독자에게 보이므로 비어 있어야 합니다.
-    noise = [line for line in proc.stderr.splitlines() if line.strip() and not line.startswith("[IPKernelApp]")]
+    noise = [line for line in kernel_log.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("[IPKernelApp]")]
     assert not noise, "설치 셀이 stderr에 썼습니다:\n" + "\n".join(noise[:40])
 
-    nb = nbformat.read(executed, as_version=4)
     outs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     errors = [o for o in outs if o.output_type == "error"]
     assert not errors, "\n".join("\n".join(o.traceback) for o in errors)

@@ -1,8 +1,8 @@
-"""한국어 검색(book/_ext/korean_search.py) 검사. 브라우저 없이 돕니다.
+"""한국어 검색(book/_ext/korean_search.py) 검사. 브라우저 없이 돕니다(검색 칸은 test_browser_pages.py가 한 번 씀).
 
 1. 조사 떼기 규칙을 Python에서 직접 확인합니다(과하게 떼지 않는지, 영문은 그대로인지).
 2. 브라우저에 들어가는 JS Stemmer가 Python과 같은 답을 내는지 node로 확인합니다.
-3. 책을 임시 폴더에 빌드해 searchindex.js를 읽고, 조사가 붙은 모양으로만 나오는 페이지도
+3. 빌드한 책(다른 검사와 같은 빌드)의 searchindex.js를 읽고, 조사가 붙은 모양으로만 나오는 페이지도
    맨 명사로 찾히는지 봅니다. 기대하는 페이지는 빌드된 본문에서 골라내므로(고정하지 않음)
    본문이 바뀌어도 검사가 따라갑니다.
 4. 같은 빌드에서 Sphinx의 기본 searchtools.js를 node로 그대로 돌려 검색어 쪽도 확인합니다.
@@ -102,12 +102,9 @@ def test_js_stemmer_matches_python(node):
 # ---------------------------------------------------------------- 3·4. 빌드한 책
 
 @pytest.fixture(scope="module")
-def html(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("kosearch")
-    jb = Path(sys.executable).parent / "jupyter-book"
-    subprocess.run([str(jb), "build", str(ROOT), "-W", "--keep-going", "-q", "--path-output", str(out)],
-                   check=True, stdout=subprocess.DEVNULL)
-    return out / "_build" / "html"
+def html(built_html: Path) -> Path:
+    """README의 명령으로 빌드한 책(tests/conftest.py; 브라우저 검사와 같은 빌드를 씁니다)."""
+    return built_html
 
 
 @pytest.fixture(scope="module")

@@ -37,8 +37,8 @@ def test_workflow_runs_the_readme_commands_and_publishes_the_book():
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
 
 
-def test_every_chapter_page_weighs_less_than_300_kb(site):
-    weights = page_weights()
+def test_every_chapter_page_weighs_less_than_300_kb(built_html):
+    weights = page_weights(built_html)
     assert sorted(weights) == sorted(["book/intro", *CHAPTERS])
     heavy = {k: f"{v / 1024:.0f} KB" for k, v in weights.items() if v >= LIMIT_KB * 1024}
     assert not heavy, heavy
