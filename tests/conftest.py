@@ -24,7 +24,7 @@ STAMP = BUILD / ".tests-build-stamp"
 # 빌드의 입력: 이것들이 그대로이고 지난번 빌드 결과에 손댄 것이 없으면 다시 빌드하지 않습니다.
 BUILD_INPUTS = ["_config.yml", "_toc.yml", "package-lock.json", "book", "node_modules/mathjax/package.json"]
 BUILD_PACKAGES = ["jupyter-book", "sphinx", "sphinx-book-theme", "pydata-sphinx-theme", "myst-nb", "myst-parser"]
-SLOW_FIXTURES = {"built_html", "site"}
+SLOW_FIXTURES = {"built_html", "site", "browser"}
 # 오래 걸리는 묶음을 먼저 나눠 주면 CPU 2개가 끝까지 고르게 바쁩니다(--dist loadscope, 모듈 단위).
 FIRST = ["tests/test_browser_pages.py", "tests/test_colab.py", "book/06_batch.ipynb", "book/05_training_loop.ipynb"]
 
@@ -107,3 +107,55 @@ def site(built_html):
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian의 Chromium(동기 Playwright). 한 페이지를 눌러 가며 보는 검사(2장의 단계별 보기)가 씁니다.
+
+    없으면 건너뛰지 않고 실패합니다(.ci/run이 설치합니다).
+    """
+    from _browser import CHROMIUM, CHROMIUM_ARGS
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM}이 없습니다: apt-get install chromium (.ci/run 참고)"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """한 페이지를 열고, 그동안 생긴 콘솔 오류, 실패한 요청, 127.0.0.1 밖으로 나가는 요청(막음)을 모읍니다."""
+
+    def __init__(self, browser, site: str, path: str):
+        from _browser import OUTSIDE
+
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.problems: list[str] = []
+        p, problems = self.page, self.problems
+        p.on("console", lambda m: problems.append(f"콘솔: {m.text}") if m.type == "error" else None)
+        p.on("pageerror", lambda e: problems.append(f"스크립트 오류: {e}"))
+        p.on("requestfailed", lambda r: problems.append(f"실패한 요청: {r.url}"))
+        p.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+        p.route(OUTSIDE, self._outside)
+        p.goto(f"{site}/{path}", wait_until="load")
+
+    def _outside(self, route) -> None:
+        self.problems.append(f"바깥으로 나가는 요청: {route.request.url}")
+        route.abort()
+
+
+@pytest.fixture
+def visit(browser, site):
+    opened: list[Visit] = []
+
+    def open_page(path: str) -> Visit:
+        opened.append(Visit(browser, site, path))
+        return opened[-1]
+
+    yield open_page
+    for v in opened:
+        v.context.close()
