@@ -28,10 +28,14 @@ from pathlib import Path
 
 import tomllib
 
+try:
+    from packaging.requirements import Requirement
+except ImportError:  # packaging이 없는 Python이면 pip에 들어 있는 것을 씁니다
+    from pip._vendor.packaging.requirements import Requirement  # type: ignore[assignment]
+
 ROOT = Path(__file__).resolve().parents[1]
 # `pytest --nbval book/`이 쓰는 것: pyproject.toml의 addopts가 --mpl과 -n을 켜므로 pytest-mpl, pytest-xdist도.
 NBVAL_TOOLS = ("pytest", "pytest-xdist", "pytest-mpl", "nbval", "ipykernel")
-REQ = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(.*)$")
 
 # 새 환경 안에서: 고정한 버전이 실제로 설치되었는지, 패키지를 새 환경에서 가져오는지.
 VERSION_CHECK = """
@@ -63,25 +67,21 @@ def canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def split_requirement(text: str) -> tuple[str, str]:
-    m = REQ.match(text)
-    if not m or "[" in text or ";" in text:
-        raise SystemExit(f"pyproject.toml의 의존성을 읽지 못했습니다: {text!r} (기대: '이름' 또는 '이름>=버전')")
-    return canonical(m.group(1)), m.group(2).strip()
-
-
 def lowest_pins(pyproject: dict, torch_pin: str) -> dict[str, str]:
-    """[project].dependencies의 하한을 `이름==하한`으로 바꿉니다."""
+    """[project].dependencies의 하한을 `이름==하한`으로 바꿉니다(이 Python에 해당하지 않는 것은 뺍니다)."""
     pins = {}
     for text in pyproject["project"]["dependencies"]:
-        name, spec = split_requirement(text)
+        req = Requirement(text)
+        name = canonical(req.name)
+        if req.marker is not None and not req.marker.evaluate():
+            continue
         if name == "torch":
             pins[name] = torch_pin
             continue
-        low = re.fullmatch(r">=\s*([0-9][0-9A-Za-z.]*)", spec)
-        if not low:
+        specs = list(req.specifier)
+        if len(specs) != 1 or specs[0].operator != ">=":
             raise SystemExit(f"{name}: 하한이 `>=버전` 하나가 아닙니다: {text!r}")
-        pins[name] = f"{name}=={low.group(1)}"
+        pins[name] = f"{name}=={specs[0].version}"
     return pins
 
 
@@ -94,8 +94,7 @@ def torch_pin_from_requirements() -> str:
 
 
 def test_tools(pyproject: dict) -> list[str]:
-    specs = {split_requirement(t)[0]: t for t in pyproject["project"]["optional-dependencies"]["test"]
-             if not t.startswith("backprop-lesson")}
+    specs = {canonical(Requirement(t).name): t for t in pyproject["project"]["optional-dependencies"]["test"]}
     missing = [n for n in NBVAL_TOOLS if n not in specs]
     if missing:
         raise SystemExit(f"pyproject.toml의 test 그룹에 없습니다: {missing}")
@@ -118,10 +117,11 @@ def main() -> int:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     pins = lowest_pins(pyproject, torch_pin_from_requirements())
     for pin in args.pin:
-        name, spec = split_requirement(pin)
-        if not spec.startswith("=="):
+        specs = list(Requirement(pin).specifier)
+        if len(specs) != 1 or specs[0].operator != "==":
             raise SystemExit(f"--pin은 `이름==버전` 꼴이어야 합니다: {pin!r}")
-        pins[name] = f"{name}{spec}"
+        name = canonical(Requirement(pin).name)
+        pins[name] = f"{name}=={specs[0].version}"
 
     tmp = Path(tempfile.mkdtemp(prefix="lower-bounds-"))
     venv = Path(args.keep).resolve() if args.keep else tmp / "venv"
