@@ -1,7 +1,7 @@
 """책의 목차와 설정(검사들이 함께 씀)."""
 
-from pathlib import Path
 import re
+from pathlib import Path
 
 import yaml
 
@@ -20,8 +20,9 @@ def page_of(url: str) -> str:
 def article_text(html_file: Path) -> str:
     """빌드한 페이지의 본문(<article>) 글자만. 사이드바와 이전/다음 링크는 뺍니다."""
     html = html_file.read_text(encoding="utf-8")
-    body = re.search(r'<article class="bd-article"[^>]*>(.*?)</article>', html, flags=re.S).group(1)
-    return re.sub(r"<[^>]+>", " ", body)
+    found = re.search(r'<article class="bd-article"[^>]*>(.*?)</article>', html, flags=re.S)
+    assert found, html_file
+    return re.sub(r"<[^>]+>", " ", found.group(1))
 
 
 def pages_with_particle(html_dir: Path, word: str) -> tuple[set[str], set[str]]:

@@ -47,10 +47,10 @@ class _Watch:
 
     async def attach(self, page, light: bool) -> None:
         problems = self.seen.problems
-        page.on("console", lambda m: m.type == "error" and problems.append(f"콘솔: {m.text}"))
+        page.on("console", lambda m: problems.append(f"콘솔: {m.text}") if m.type == "error" else None)
         page.on("pageerror", lambda e: problems.append(f"스크립트 오류: {e}"))
         page.on("requestfailed", lambda r: problems.append(f"실패한 요청: {r.url}"))
-        page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+        page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
         await page.route(OUTSIDE, self._outside)
         if light:
             await page.route(HEAVY, lambda route: route.fulfill(status=200, body=""))

@@ -95,4 +95,4 @@ def test_plot_rejects_an_empty_or_wrong_history():
     with pytest.raises(ValueError, match="history: EpochRecord가 하나 이상 있어야 하는데 빈 리스트"):
         plot_loss_curve([])
     with pytest.raises(ValueError, match=r"history\[0\]: 손실이 양수인 EpochRecord여야 하는데 \(1, 0.5\)"):
-        plot_loss_curve([(1, 0.5)])
+        plot_loss_curve([(1, 0.5)])  # type: ignore[list-item]  # 일부러 잘못된 입력

@@ -10,9 +10,9 @@ import pytest
 import torch
 
 import backprop_lesson.network_torch as nt
+from _reference import bce_loss, central_difference
 from backprop_lesson import Params, accuracy, backward, forward, init_params, spirals, split, train
 
-from _reference import bce_loss, central_difference
 
 def train_numpy(x, y, params, lr, epochs):
     history, trained = train(x, y, params, lr, epochs)
@@ -181,7 +181,7 @@ def test_train_rejects_what_is_not_an_array_and_mixed_kinds():
     (lambda: spirals(10, noise=-0.1), r"noise: 0 이상의 유한한 실수여야 하는데 -0.1을"),
     (lambda: spirals(10, seed=-1), r"seed: 0 이상의 정수여야 하는데 -1을"),
     (lambda: init_params(2, 0, 1), r"h: 양의 정수여야 하는데 0을"),
-    (lambda: init_params(2, 3, 1, seed=1.5), r"seed: 0 이상의 정수여야 하는데 1.5을"),
+    (lambda: init_params(2, 3, 1, seed=1.5), r"seed: 0 이상의 정수여야 하는데 1.5을"),  # type: ignore[arg-type]  # 일부러 잘못된 입력
     (lambda: init_params(2, 3, 1, dtype=np.int64), r"dtype: 실수 자료형"),
     (lambda: accuracy(np.zeros((3, 1)), np.zeros((4, 1))), r"y: 모양이 \(3, 1\)이어야 하는데 \(4, 1\)을"),
 ])

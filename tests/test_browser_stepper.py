@@ -10,9 +10,8 @@ import re
 import pytest
 
 from _book import ROOT
-from test_stepper import expected_values, plain
-
 from backprop_lesson import example
+from test_stepper import expected_values
 
 SHOTS = ROOT / "_build" / "screenshots"
 EXPECTED = expected_values(*example(), 0.1)
@@ -169,11 +168,16 @@ def test_stored_output_alone_works_offline_twice_on_a_page(browser, how):
     """
     out = stored_output()
     context = browser.new_context()
-    problems = []
+    problems: list[str] = []
     page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    page.route("**/*", lambda r: (problems.append(r.request.url), r.abort()))
+
+    def refuse(route):  # 어떤 요청도 나가지 못하게: 출력만으로 돌아가야 합니다
+        problems.append(route.request.url)
+        route.abort()
+
+    page.route("**/*", refuse)
     page.set_content("<!doctype html><html lang='ko'><body><main></main></body></html>")
     if how == "iframe":
         page.set_content(f"<!doctype html><html lang='ko'><body>{out}{out}</body></html>")

@@ -28,11 +28,11 @@ import shutil
 import subprocess
 import sys
 import time
-import tomllib
 from pathlib import Path
 
 import nbformat
 import pytest
+import tomllib
 import yaml
 from packaging.requirements import Requirement
 
@@ -46,7 +46,7 @@ KERNEL = "colab-fresh-venv"
 HEAVY = ("torch", "numpy", "matplotlib")  # 설치 셀이 다시 깔면 안 되는 셋
 
 # 새 환경 안에서 실행해 상태를 JSON으로 알려 주는 스크립트.
-PROBE = """
+PROBE = f"""
 import importlib.metadata as md, importlib.util, json, sys
 def dist(name):
     try:
@@ -54,12 +54,12 @@ def dist(name):
     except md.PackageNotFoundError:
         return None
 spec = importlib.util.find_spec("backprop_lesson")
-out = {"prefix": sys.prefix, "backprop_lesson": spec and spec.origin,
-       "backprop_lesson_dist": dist("backprop-lesson"), "pip": importlib.util.find_spec("pip") is not None}
-for name in %r:  # import하지 않고(느림) 어디서 올지와 버전만
-    out[name] = {"file": importlib.util.find_spec(name).origin, "version": dist(name)}
+out = {{"prefix": sys.prefix, "backprop_lesson": spec and spec.origin,
+       "backprop_lesson_dist": dist("backprop-lesson"), "pip": importlib.util.find_spec("pip") is not None}}
+for name in {HEAVY!r}:  # import하지 않고(느림) 어디서 올지와 버전만
+    out[name] = {{"file": importlib.util.find_spec(name).origin, "version": dist(name)}}
 print(json.dumps(out))
-""" % (HEAVY,)
+"""
 
 def run(cmd, what=None, **kw):
     """실패하면 stdout/stderr를 그대로 보여 주고 테스트를 실패시킵니다."""

@@ -22,12 +22,13 @@ use_reproducible_matmul()  # 이 작업자 프로세스의 첫 torch 행렬곱�
 
 def book_model():
     _, _, W1, b1, W2, b2 = nt.example_tensors()
-    model = nn.Sequential(nn.Linear(3, 2), nn.ReLU(), nn.Linear(2, 1), nn.ReLU())
+    first, second = nn.Linear(3, 2), nn.Linear(2, 1)
+    model = nn.Sequential(first, nn.ReLU(), second, nn.ReLU())
     with torch.no_grad():
-        model[0].weight.copy_(W1.T)
-        model[0].bias.copy_(b1.reshape(-1))
-        model[2].weight.copy_(W2.T)
-        model[2].bias.copy_(b2.reshape(-1))
+        first.weight.copy_(W1.T)
+        first.bias.copy_(b1.reshape(-1))
+        second.weight.copy_(W2.T)
+        second.bias.copy_(b2.reshape(-1))
     return model
 
 
@@ -39,8 +40,8 @@ def as_nn_layout(tensors):
 
 def book_run():
     """책의 루프(패키지의 network_torch): 에폭마다 (y_pred, loss, 갱신 전 가중치, 기울기), 끝난 가중치."""
-    x, y, *params = nt.example_tensors()
-    params = nt.leaf_params(Params(*params))
+    x, y, *tensors = nt.example_tensors()
+    params = nt.leaf_params(Params(*tensors))
     out = []
     for _ in range(EPOCHS):
         L, cache, grads = nt.loss_and_grads(x, y, params)
@@ -127,7 +128,9 @@ def test_nn_linear_stores_the_transpose_and_computes_the_same_as_the_books_forwa
 
 
 def test_optimizer_step_and_the_books_update_may_round_differently():
-    """그래서 비트 일치는 보장이 아닙니다: 한 번 반올림(FMA)과 두 번 반올림은 무작위 float32 값에서 마지막 자리가 갈립니다.
+    """그래서 비트 일치는 보장이 아닙니다.
+
+    한 번 반올림(FMA)과 두 번 반올림은 무작위 float32 값에서 마지막 자리가 갈립니다.
 
     책의 p - lr * grad는 곱에서, 뺄셈에서 두 번 반올림합니다. optim.SGD의 p.add_(grad, alpha=-lr)는 CPU의 벡터 명령에
     따라 곱과 덧셈을 한 번에 계산해 한 번 반올림하기도 합니다(FMA). 어느 쪽이든 원소마다 둘 중 하나와 같아야 합니다.

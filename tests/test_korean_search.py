@@ -78,6 +78,7 @@ def _js_stem(words: list[str], stemmer_code: str) -> list[str]:
     script = stemmer_code + f"""
 const s = new Stemmer();
 console.log(JSON.stringify({json.dumps(words)}.map((w) => s.stemWord(w))));"""
+    assert NODE is not None
     out = subprocess.run([NODE, "-e", script], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
@@ -150,7 +151,7 @@ def page_words(index: dict, html: Path) -> dict[str, set[str]]:
 
 def _index_pages(index: dict, key: str) -> set[str]:
     """searchindex.js에서 색인어 하나가 가리키는 문서들(본문 terms와 제목 titleterms)."""
-    docs = set()
+    docs: set[str] = set()
     for table in (index["terms"], index["titleterms"]):
         hit = table.get(key, [])
         docs.update(index["docnames"][i] for i in ([hit] if isinstance(hit, int) else hit))

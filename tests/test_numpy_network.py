@@ -10,10 +10,20 @@ import numpy as np
 import pytest
 import torch
 
-from backprop_lesson import (LR, Grads, Params, backward, example, forward, gradient_check, loss,
-                             relu, relu_deriv, sgd_step)
-
 from _reference import central_difference
+from backprop_lesson import (
+    LR,
+    Grads,
+    Params,
+    backward,
+    example,
+    forward,
+    gradient_check,
+    loss,
+    relu,
+    relu_deriv,
+    sgd_step,
+)
 
 
 def one_step():
@@ -123,6 +133,7 @@ def test_backward_float64_agrees_with_torch_autograd_float32(case):
     y_pred = torch.relu(torch.relu(tx @ tp[0] + tp[1]) @ tp[2] + tp[3])
     (0.5 * (y_pred - ty) ** 2).sum(dim=1).mean().backward()
     for name, a, t in zip(Grads._fields, analytic, tp):
+        assert t.grad is not None
         np.testing.assert_allclose(t.grad.numpy(), a, rtol=1e-5, atol=1e-6, err_msg=name)
 
 
@@ -145,7 +156,7 @@ def test_relu_derivative_at_zero_is_zero_like_pytorch():
     """ReLU는 0에서 미분할 수 없습니다. 책(2장)과 PyTorch 모두 그 점에서 0을 씁니다."""
     z = torch.tensor([0.0], requires_grad=True)
     torch.relu(z).sum().backward()
-    assert z.grad.item() == 0.0 == relu_deriv(np.array([0.0]))[0]
+    assert z.grad is not None and z.grad.item() == 0.0 == relu_deriv(np.array([0.0]))[0]
 
 
 def test_batch_backward_reduces_to_the_chapter_lines_at_n_1():

@@ -6,6 +6,7 @@ import sys
 import warnings
 
 import matplotlib
+import numpy as np
 import pytest
 from matplotlib import font_manager
 
@@ -38,7 +39,7 @@ def test_loss_curve_draws_korean_with_a_korean_font_and_no_warnings():
     assert ax.get_title() == "에폭별 손실 (로그 눈금)"
     assert "에폭" in ax.get_xlabel() and "손실" in ax.get_ylabel()
     line = ax.get_lines()[0]
-    assert line.get_marker() == "o" and list(line.get_xdata()) == list(range(1, 11))
+    assert line.get_marker() == "o" and np.asarray(line.get_xdata()).tolist() == list(range(1, 11))
     for text in (ax.title, ax.xaxis.label, ax.yaxis.label):
         path = font_manager.findfont(text.get_fontproperties(), fallback_to_default=False)
         assert path.endswith("NanumGothic.ttf"), path
@@ -81,14 +82,16 @@ def test_learning_rate_figure_marks_the_predicted_thresholds_without_warnings():
         fig.canvas.draw()
     left, right = fig.axes
     dashed = [ln for ln in left.get_lines() if ln.get_linestyle() == "--"]
-    assert sorted(ln.get_xdata()[0] for ln in dashed) == pytest.approx([1 / s, 2 / s])
+    assert sorted(np.asarray(ln.get_xdata())[0] for ln in dashed) == pytest.approx([1 / s, 2 / s])
     texts = " ".join(t.get_text() for t in left.texts)
     assert "1/s = 0.0755" in texts and "2/s = 0.151" in texts
     assert "η = 0.5: 1 - ηs = -5.62" in texts  # 그림 밖의 학습률도 값을 적습니다
     assert right.get_yscale() == "log"
-    labels = [t.get_text() for t in right.get_legend().get_texts()]
+    legend = right.get_legend()
+    assert legend is not None
+    labels = [t.get_text() for t in legend.get_texts()]
     assert labels[2] == "η = 0.1 (1 - ηs = -0.33)" and len(labels) == 5
-    assert all(len(ln.get_xdata()) == 10 for ln in right.get_lines())
+    assert all(np.asarray(ln.get_xdata()).size == 10 for ln in right.get_lines())
     for text in (left.title, right.title, left.xaxis.label, right.yaxis.label):
         path = font_manager.findfont(text.get_fontproperties(), fallback_to_default=False)
         assert path.endswith("NanumGothic.ttf"), path

@@ -4,20 +4,17 @@
 (tests/golden), 검사 안에서 따로 계산하는 중앙 차분, 그리고 PyTorch(float64).
 """
 
-import math
 import warnings
 
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 
-from backprop_lesson import backward, example, forward, loss
-from backprop_lesson.graph_plot import SHARED, plot_graph
-from backprop_lesson.scalar_autograd import (Value, build_network, data_of, grad_of,
-                                             topological_order)
-
 from _golden import golden_blocks
 from _reference import batch_loss, central_difference
+from backprop_lesson import backward, example, forward, loss
+from backprop_lesson.graph_plot import SHARED, plot_graph
+from backprop_lesson.scalar_autograd import Value, build_network, data_of, grad_of, topological_order
 
 EPS = 1e-6
 
@@ -220,7 +217,7 @@ def test_topological_order_puts_every_input_before_its_users_once():
 
 def test_bad_inputs_get_errors_that_name_the_argument():
     with pytest.raises(TypeError, match=r"data: 실수\(int 또는 float\) 또는 Value여야 하는데 str '2'을"):
-        Value("2")
+        Value("2")  # type: ignore[arg-type]  # 일부러 잘못된 입력
     with pytest.raises(TypeError, match=r"data: .* bool True을"):
         Value(True)
     with pytest.raises(ValueError, match=r"data: 유한한 실수여야 하는데 nan을"):
@@ -230,16 +227,16 @@ def test_bad_inputs_get_errors_that_name_the_argument():
     with pytest.raises(TypeError, match=r"exponent: 실수.*str '2'을"):
         Value(1.0) ** "2"
     with pytest.raises(TypeError, match=r"root: Value여야 하는데 float을"):
-        topological_order(1.0)
+        topological_order(1.0)  # type: ignore[arg-type]  # 일부러 잘못된 입력
     ex = example()
     with pytest.raises(ValueError, match=r"W1: 모양이 \(3, h\)이어야 하는데 \(2, 3\)을"):
         build_network(ex.x, ex.y, ex.W1.T, ex.b1, ex.W2, ex.b2)
     with pytest.raises(ValueError, match=r"x: 모양이 \(1, d\)이어야 하는데 \(2, 3\)을"):
         build_network(np.vstack([ex.x, ex.x]), ex.y, ex.W1, ex.b1, ex.W2, ex.b2)
     with pytest.raises(TypeError, match=r"value_type: Value나 그 하위 클래스여야 하는데 <class 'float'>을"):
-        build_network(*ex, value_type=float)
+        build_network(*ex, value_type=float)  # type: ignore[arg-type]  # 일부러 잘못된 입력
     with pytest.raises(TypeError, match=r"roots: Value여야 하는데 ndarray을"):
-        plot_graph(ex.x)
+        plot_graph(ex.x)  # type: ignore[arg-type]  # 일부러 잘못된 입력
     with pytest.raises(TypeError, match=r"roots: Value가 하나 이상"):
         plot_graph()
     big = Value(0.0)
@@ -271,7 +268,8 @@ def test_graph_picture_shows_values_and_gradients_without_warnings():
     shared = [p for p in ax.patches if to_hex(p.get_edgecolor()) == SHARED]
     assert len(shared) == 3  # 두 곳에 쓰인 값은 x[0], x[1], x[2] 셋
 
-    hidden = plot_graph(*book_network().a1.flat)  # 은닉층까지의 부분 그래프: 노드 2 × (잎 7 - 3 + 곱 3 + 덧셈 3 + ReLU) + x 3
+    # 은닉층까지의 부분 그래프: 노드 2 × (잎 7 - 3 + 곱 3 + 덧셈 3 + ReLU) + x 3
+    hidden = plot_graph(*book_network().a1.flat)
     hidden_texts = [t.get_text() for t in hidden.axes[0].texts]
     assert "L" not in hidden_texts and {"a1[0]", "a1[1]", "x[2]", "-0.45"} <= set(hidden_texts)
     assert len([p for p in hidden.axes[0].patches if to_hex(p.get_edgecolor()) == SHARED]) == 3

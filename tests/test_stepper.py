@@ -132,7 +132,9 @@ def test_output_is_byte_identical_across_calls_and_has_no_ids_or_outside_referen
     assert html[0] == html[1]
     assert not re.search(r'\sid="', html[0]), "id가 있으면 한 페이지의 두 위젯이 부딪힙니다"
     assert not re.search(r'\s(src|href)=|url\(|@import|<link', html[0]), "바깥 파일을 부르면 안 됩니다"
-    script = re.search(r"<script>(.*?)</script>", html[0], re.S).group(1)
+    found = re.search(r"<script>(.*?)</script>", html[0], re.S)
+    assert found
+    script = found.group(1)
     assert len(script.splitlines()) < 150
     other = backprop_stepper(np.array([[1.0, 0.1, 0.2]]), *example()[1:2], example().params)._repr_html_()
     assert other != html[0]
@@ -141,7 +143,9 @@ def test_output_is_byte_identical_across_calls_and_has_no_ids_or_outside_referen
 def test_text_fallback_lists_every_step_and_svg_has_a_text_alternative():
     s = backprop_stepper(*example()[:2], example().params)
     html = s._repr_html_()
-    fallback = re.search(r'<details class="bp-all" open>(.*?)</details>', html, re.S).group(1)
+    found = re.search(r'<details class="bp-all" open>(.*?)</details>', html, re.S)
+    assert found
+    fallback = found.group(1)
     assert fallback.count("<li>") == len(s.steps) == 21
     assert re.search(r'<svg [^>]*role="img" aria-label="[^"]{20,}"', html) and "<title>" in html
     assert 'aria-live="polite"' in html
@@ -152,12 +156,12 @@ def test_text_fallback_lists_every_step_and_svg_has_a_text_alternative():
 @pytest.mark.parametrize("call, name, error", [
     (lambda x, y, p: backprop_stepper(x[0], y, p), "x", ValueError),
     (lambda x, y, p: backprop_stepper(np.vstack([x, x]), y, p), "x", ValueError),
-    (lambda x, y, p: backprop_stepper(x, [[1.0]], p), "y", TypeError),
+    (lambda x, y, p: backprop_stepper(x, [[1.0]], p), "y", TypeError),  # type: ignore[arg-type]  # 일부러 잘못된 입력
     (lambda x, y, p: backprop_stepper(x, y, list(p)), "params", TypeError),
     (lambda x, y, p: backprop_stepper(x, y, p._replace(W1=p.W1 * np.nan)), "params.W1", ValueError),
     (lambda x, y, p: backprop_stepper(x, y, p._replace(W2=np.ones((2, 2)))), "params.W2", ValueError),
     (lambda x, y, p: backprop_stepper(x, y, p, lr=0), "lr", ValueError),
-    (lambda x, y, p: backprop_stepper(x, y, p, lr="0.1"), "lr", ValueError),
+    (lambda x, y, p: backprop_stepper(x, y, p, lr="0.1"), "lr", ValueError),  # type: ignore[arg-type]  # 일부러 잘못된 입력
     (lambda x, y, p: backprop_stepper(np.ones((1, 4)), y, p._replace(W1=np.ones((4, 2)))), "x", ValueError),
 ])
 def test_bad_input_names_the_argument(call, name, error):

@@ -53,7 +53,7 @@ def test_torch_backward_equals_what_loss_backward_puts_in_grad():
     L2 = nt.loss(nt.forward(x, *params).y_pred, y)
     L2.backward()
     for g, p in zip(grads, params):
-        assert torch.equal(g, p.grad)
+        assert p.grad is not None and torch.equal(g, p.grad)
 
 
 def test_one_autograd_step_reproduces_the_original_slip_and_the_corrected_value():

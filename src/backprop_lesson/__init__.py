@@ -10,7 +10,8 @@
 - ``gradient_check``: 중앙 차분으로 기울기 검사
 - ``stepper``: 신경망을 노드 하나씩 넘겨 보는 HTML(순전파 → 역전파 → 갱신, 책·Jupyter·Colab에서 인터넷 없이)
 - ``reproducibility``: 원본의 float32 숫자를 어느 CPU에서나 똑같이(직접 켜는 선택)
-- ``fonts``, ``plot``, ``network_plot``, ``graph_plot``: 한글 글꼴, 학습 곡선, 신경망 그림, 계산 그래프 그림 (matplotlib 필요)
+- ``fonts``, ``plot``, ``network_plot``, ``graph_plot``: 한글 글꼴, 학습 곡선, 신경망 그림, 계산 그래프 그림
+  (matplotlib 필요)
 - ``_checks``: 공개 함수 입구의 입력 검사
 
 여기서는 numpy 부분만 가져오고, 어떤 전역 상태(환경 변수, matplotlib 설정)도 바꾸지 않습니다.

@@ -138,4 +138,5 @@ def checked(**specs: str | tuple[str, ...]) -> Callable[[F], F]:
 
 def unchecked(f: F) -> F:
     """``@checked``로 감싼 함수의 검사 없는 원래 함수(학습 루프처럼 한 번 검사한 뒤 되풀이할 때)."""
-    return cast(F, getattr(f, "__wrapped__"))
+    wrapped: Any = f
+    return cast(F, wrapped.__wrapped__)

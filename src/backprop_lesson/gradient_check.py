@@ -6,12 +6,12 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
-from ._checks import check_choice, check_positive
 from . import network
+from ._checks import check_choice, check_positive
 from .network import Grads, Params, backward, forward
 
 
@@ -33,7 +33,7 @@ def numerical_gradient(f: Callable[[], float], p: np.ndarray, eps: float = 1e-6)
 
 
 def numerical_grads(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray],
-                    eps: float = 1e-6, output: str = "relu") -> Grads[np.ndarray]:
+                    eps: float = 1e-6, *, output: str = "relu") -> Grads[np.ndarray]:
     """모든 파라미터의 기울기를 중앙 차분으로 구합니다(``params``는 바뀌지 않습니다).
 
     ``output``은 ``network.forward``와 같습니다(출력층과 손실의 짝).
@@ -43,7 +43,7 @@ def numerical_grads(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray],
     params = Params(*(p.astype(np.float64, copy=True) for p in params))
 
     def f() -> float:  # 파라미터 원소마다 두 번 부르므로 입력 검사 없이
-        return network._loss(network._forward(x, *params, output=output).y_pred, y, output)
+        return network._loss(network._forward(x, *params, output=output).y_pred, y, output=output)
 
     return Grads(*(numerical_gradient(f, p, eps) for p in params))
 

@@ -19,7 +19,7 @@ from typing import Generic, TypeVar
 
 import numpy as np
 
-from ._checks import POSITIVE, check_choice, checked, unchecked
+from ._checks import POSITIVE, checked, unchecked
 
 if sys.version_info >= (3, 11):
     from typing import NamedTuple
@@ -83,7 +83,7 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 @checked(y_pred="n k", y="n k", output=OUTPUTS)
-def loss(y_pred: np.ndarray, y: np.ndarray, output: str = "relu") -> float:
+def loss(y_pred: np.ndarray, y: np.ndarray, *, output: str = "relu") -> float:
     """손실, 샘플 n개의 평균. y_pred (n, k), y (n, k).
 
     ``output="relu"``: L = 0.5 · Σ_k (y_pred − y)². 원본처럼 n = 1, k = 1이면 ``0.5 * (y_pred - y) ** 2``.
@@ -98,7 +98,7 @@ def loss(y_pred: np.ndarray, y: np.ndarray, output: str = "relu") -> float:
 
 @checked(x="n d", W1="d h", b1="1 h", W2="h k", b2="1 k", output=OUTPUTS)
 def forward(x: np.ndarray, W1: np.ndarray, b1: np.ndarray,
-            W2: np.ndarray, b2: np.ndarray, output: str = "relu") -> Cache[np.ndarray]:
+            W2: np.ndarray, b2: np.ndarray, *, output: str = "relu") -> Cache[np.ndarray]:
     """순전파. x (n, d)와 파라미터 → 중간값을 모두 담은 ``Cache``. 출력층은 ReLU(또는 시그모이드)."""
     z1 = x @ W1 + b1
     a1 = relu(z1)
@@ -110,7 +110,7 @@ def forward(x: np.ndarray, W1: np.ndarray, b1: np.ndarray,
 @checked(output=OUTPUTS, **{"cache.x": "n d", "cache.z1": "n h", "cache.a1": "n h",
                             "cache.y_pred": "n k", "y": "n k", "W2": "h k"})
 def backward(y: np.ndarray, cache: Cache[np.ndarray], W2: np.ndarray,
-             output: str = "relu") -> Grads[np.ndarray]:
+             *, output: str = "relu") -> Grads[np.ndarray]:
     """손실 L = mean(0.5·Σ(y_pred − y)²)의 기울기를 연쇄 법칙으로 구합니다(출력층 → 입력 쪽).
 
     dy_pred = (y_pred − y) / n           (n, k)
@@ -147,20 +147,20 @@ def sgd_step(params: Params[np.ndarray], grads: Grads[np.ndarray], lr: float) ->
 
 
 def loss_and_grads(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray],
-                   output: str = "relu") -> tuple[float, Cache[np.ndarray], Grads[np.ndarray]]:
+                   *, output: str = "relu") -> tuple[float, Cache[np.ndarray], Grads[np.ndarray]]:
     """학습 한 걸음의 앞부분: 순전파 → 손실 → 역전파. ``training.train``이 되풀이해 부릅니다.
 
     입력은 검사하지 않습니다(``train``이 입구에서 한 번 검사합니다).
     """
     cache = _forward(x, *params, output=output)
-    return _loss(cache.y_pred, y, output), cache, _backward(y, cache, params.W2, output)
+    return _loss(cache.y_pred, y, output=output), cache, _backward(y, cache, params.W2, output=output)
 
 
 def evaluate(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray],
-             output: str = "relu") -> tuple[float, np.ndarray]:
+             *, output: str = "relu") -> tuple[float, np.ndarray]:
     """기울기 없이 손실과 예측만(미니배치 학습에서 에폭마다 전체 데이터를 잴 때). 검사하지 않습니다."""
     y_pred = _forward(x, *params, output=output).y_pred
-    return _loss(y_pred, y, output), y_pred
+    return _loss(y_pred, y, output=output), y_pred
 
 
 _forward, _loss, _backward = unchecked(forward), unchecked(loss), unchecked(backward)

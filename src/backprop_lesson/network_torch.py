@@ -36,7 +36,7 @@ def example_tensors() -> Example[torch.Tensor]:
 
 
 @checked(y_pred="n k", y="n k", output=OUTPUTS)
-def loss(y_pred: torch.Tensor, y: torch.Tensor, output: str = "relu") -> torch.Tensor:
+def loss(y_pred: torch.Tensor, y: torch.Tensor, *, output: str = "relu") -> torch.Tensor:
     """손실(numpy 판과 같은 식), 샘플 n개의 평균. 0차원 텐서이고 계산 그래프에 이어집니다."""
     if output == "sigmoid":
         p = y_pred.clamp(EPS, 1 - EPS)
@@ -46,7 +46,7 @@ def loss(y_pred: torch.Tensor, y: torch.Tensor, output: str = "relu") -> torch.T
 
 @checked(x="n d", W1="d h", b1="1 h", W2="h k", b2="1 k", output=OUTPUTS)
 def forward(x: torch.Tensor, W1: torch.Tensor, b1: torch.Tensor,
-            W2: torch.Tensor, b2: torch.Tensor, output: str = "relu") -> Cache[torch.Tensor]:
+            W2: torch.Tensor, b2: torch.Tensor, *, output: str = "relu") -> Cache[torch.Tensor]:
     """순전파(numpy 판과 같은 식). PyTorch가 계산 그래프를 기록합니다."""
     z1 = x @ W1 + b1
     a1 = torch.relu(z1)
@@ -79,20 +79,20 @@ def sgd_step(params: Params[torch.Tensor], grads: Grads[torch.Tensor],
 
 
 def loss_and_grads(x: torch.Tensor, y: torch.Tensor, params: Params[torch.Tensor],
-                   output: str = "relu") -> tuple[float, Cache[torch.Tensor], Grads[torch.Tensor]]:
+                   *, output: str = "relu") -> tuple[float, Cache[torch.Tensor], Grads[torch.Tensor]]:
     """학습 한 걸음의 앞부분: 순전파 → 손실 → autograd. 캐시는 그래프에서 떼어 돌려줍니다."""
     cache = _forward(x, *params, output=output)
-    L = _loss(cache.y_pred, y, output)
+    L = _loss(cache.y_pred, y, output=output)
     grads = backward(L, params)
     return L.item(), Cache(*(t.detach() for t in cache)), grads
 
 
 def evaluate(x: torch.Tensor, y: torch.Tensor, params: Params[torch.Tensor],
-             output: str = "relu") -> tuple[float, torch.Tensor]:
+             *, output: str = "relu") -> tuple[float, torch.Tensor]:
     """기울기 없이 손실과 예측만(그래프를 기록하지 않습니다)."""
     with torch.no_grad():
         y_pred = _forward(x, *params, output=output).y_pred
-        return _loss(y_pred, y, output).item(), y_pred
+        return _loss(y_pred, y, output=output).item(), y_pred
 
 
 _forward, _loss, _sgd_step = unchecked(forward), unchecked(loss), unchecked(sgd_step)

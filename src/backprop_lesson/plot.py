@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib.pyplot as plt
 from matplotlib import ticker
 from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
 from .fonts import use_korean_font
@@ -82,7 +83,8 @@ def plot_learning_rates(histories: Mapping[float, Sequence[EpochRecord]], sharpn
     use_korean_font()
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), dpi=100, layout="constrained",
                                       gridspec_kw={"width_ratios": [1, 1.3]})
-    palette = [c for i, c in enumerate(plt.get_cmap("tab10").colors) if i != 3]  # 빨강은 경계선에만
+    tab10: Any = cast(ListedColormap, plt.get_cmap("tab10")).colors
+    palette = [c for i, c in enumerate(tab10) if i != 3]  # 빨강은 경계선에만
     colors = [palette[i % len(palette)] for i in range(len(lrs))]
 
     # 왼쪽: 선형 근사가 예측하는 한 걸음의 오차 배율 1 - ηs (부호까지: 음수면 정답을 넘어갑니다)

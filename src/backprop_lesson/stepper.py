@@ -203,7 +203,7 @@ def _steps(x, y, params, cache, L, grads, new, lr, L_after):
     v = val("dz2", dz2)
     step("backward", "역전파: dz2 = ∂L/∂z2",
          [f"dz2 = dy_pred · ReLU′(z2) = {_p(dy_pred)}·{int(relu2)} = {v}"],
-         f"위에서 온 기울기(upstream) dy_pred에 ReLU의 국소 기울기(local gradient) ReLU′(z2)를 곱합니다. "
+         "위에서 온 기울기(upstream) dy_pred에 ReLU의 국소 기울기(local gradient) ReLU′(z2)를 곱합니다. "
          + (f"z2 = {fmt(z2)} > 0이라 ReLU′ = 1, 기울기가 그대로 지나갑니다." if relu2 else
             f"z2 = {fmt(z2)} ≤ 0이라 ReLU′ = 0, 기울기가 여기서 막힙니다."),
          ["z2", "r2"], {"g:z2": f"dz2 = {v}"})
@@ -294,7 +294,7 @@ def _rows(n: int, gap: float) -> list[float]:
     return [_H / 2 + (i - (n - 1) / 2) * gap for i in range(n)]
 
 
-def _svg(d, h, x, y, params) -> str:
+def _svg(d, h, x, y, params) -> tuple[dict[str, str], str]:
     W1, b1, W2, b2 = params
     ys_in = _rows(d, 90 if d <= 3 else 70)
     ys_h = _rows(h, 130 if h <= 2 else 90)

@@ -8,6 +8,7 @@ x가 numpy 배열이면 ``network``(직접 미분), ``torch.Tensor``면 ``networ
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Any, Generic
 
 import numpy as np
@@ -43,7 +44,7 @@ def _network_for(x: Any) -> Any:
                     f"{type(x).__name__}을(를) 받았습니다.")
 
 
-def train(x: A, y: A, params: Params[A], lr: float, epochs: int, *, batch_size: int | None = None,
+def train(x: A, y: A, params: Sequence[A], lr: float, epochs: int, *, batch_size: int | None = None,
           seed: int = 0, output: str = "relu") -> tuple[list[EpochRecord[A]], Params[A]]:
     """경사 하강으로 ``epochs``번 학습합니다.
 
@@ -63,15 +64,15 @@ def train(x: A, y: A, params: Params[A], lr: float, epochs: int, *, batch_size: 
     check_positive("epochs", epochs, integer=True)
     check_choice("output", output, OUTPUTS)
     check_seed(seed)
-    params = Params(*params)
-    W1, b1, W2, b2 = params
+    state = Params(*params)
+    W1, b1, W2, b2 = state
     check_arrays(x=(x, "n d"), y=(y, "n k"), W1=(W1, "d h"), b1=(b1, "1 h"),
                  W2=(W2, "h k"), b2=(b2, "1 k"))
     check_same_dtype(W1=W1, x=x, y=y, b1=b1, W2=W2, b2=b2)
     if batch_size is not None:
         check_positive("batch_size", batch_size, integer=True)
     if net is not network:
-        params = net.leaf_params(params)
+        state = net.leaf_params(state)
 
     xs: Any = x  # numpy 배열도 텐서도 xs[rows]처럼 정수 배열로 행을 고릅니다
     ys: Any = y
@@ -80,18 +81,18 @@ def train(x: A, y: A, params: Params[A], lr: float, epochs: int, *, batch_size: 
     history = []
     for epoch in range(1, epochs + 1):
         if batch_size is None:  # 전체 배치: 잰 손실과 기울기가 같은 순전파에서 나옵니다
-            L, cache, grads = net.loss_and_grads(x, y, params, output)
+            L, cache, grads = net.loss_and_grads(x, y, state, output=output)
             history.append(EpochRecord(epoch, cache.y_pred, L))
-            params = net._sgd_step(params, grads, lr)
+            state = net._sgd_step(state, grads, lr)
             continue
-        L, y_pred = net.evaluate(x, y, params, output)
+        L, y_pred = net.evaluate(x, y, state, output=output)
         history.append(EpochRecord(epoch, y_pred, L))
         order = rng.permutation(n)
         for start in range(0, n, batch_size):
             rows = order[start:start + batch_size]
-            _, _, grads = net.loss_and_grads(xs[rows], ys[rows], params, output)
-            params = net._sgd_step(params, grads, lr)
-    return history, params
+            _, _, grads = net.loss_and_grads(xs[rows], ys[rows], state, output=output)
+            state = net._sgd_step(state, grads, lr)
+    return history, state
 
 
 def accuracy(y_pred: np.ndarray, y: np.ndarray) -> float:
