@@ -10,7 +10,9 @@
   searchtools.js, language_data.js, searchindex.js를 (렌더링을 막는 방식으로) 넣습니다. 이 책은 그 기능을
   끄고 search.html에서 검색하므로(한국어 검색, korean_search.py) 다른 페이지에서는 뺍니다.
 * **렌더링을 막는 스크립트**: 머리말의 외부 스크립트에 ``defer``를 붙입니다(순서는 그대로).
-  ``documentation_options.js``만은 바로 뒤의 인라인 스크립트가 쓰므로 그대로 둡니다.
+  ``documentation_options.js``는 바로 뒤의 인라인 스크립트가 쓰고, 검색 페이지는 본문의 searchindex.js가
+  searchtools.js를 바로 부르므로 그대로 둡니다.
+* **이어지는 기다림**: 테마의 theme.css가 @import하는 basic.css를 ``<link rel="preload">``로 미리 받습니다.
 * **쓰지 않는 파일**: Thebe(라이브 코드)를 켜지 않았으면 그 CSS/JS를, 페이지에 sphinx-design 요소나
   접는 요소가 없으면 그 CSS/JS를 그 페이지에서 뺍니다.
 
@@ -113,7 +115,8 @@ def _trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
                                                           or "togglebuttonSelector" in body):
             continue
         attrs = dict(getattr(js, "attributes", {}))
-        if (name and not name.endswith("documentation_options.js")
+        # 검색 페이지의 본문에는 searchindex.js가 searchtools.js를 바로 부르므로 그 페이지는 그대로 둡니다.
+        if (name and pagename != "search" and not name.endswith("documentation_options.js")
                 and not {"async", "defer"} & set(attrs) and attrs.get("type") != "module"):
             attrs["defer"] = "defer"
             js = type(js)(js.filename, priority=js.priority, **attrs)
@@ -121,6 +124,10 @@ def _trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
     context["script_files"][:] = scripts
     if "css_files" in context:
         context["css_files"][:] = [c for c in context["css_files"] if _name(c) not in drop_css]
+    # 테마의 theme.css는 basic.css를 @import합니다: 그대로면 HTML → theme.css → basic.css로 한 번 더 기다립니다.
+    theme_css = Path(app.outdir) / "_static" / "styles" / "theme.css"
+    imports_basic = theme_css.is_file() and "basic.css" in theme_css.read_text(encoding="utf-8")
+    context["lean_preload_css"] = ["_static/basic.css"] if imports_basic else []
     context["lean_icon_faces"] = [
         {"family": family, "weight": weight, "path": f"{ICON_DIR}/{stem}.woff"}
         for family, weight, stem in ICON_FONTS]

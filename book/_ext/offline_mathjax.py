@@ -46,10 +46,17 @@ LOADER_JS = """(function () {
   var config = window.MathJax = window.MathJax || {};
   config.startup = config.startup || {};
   config.startup.typeset = false;
+  // 넓은 문단 수식은 가로로 스크롤됩니다: 키보드로도 스크롤하도록 탭으로 닿게 합니다
+  // (tex-chtml.js의 메뉴가 모든 수식에 해 주던 일을 문단 수식에만).
+  var focusable = function () {
+    document.querySelectorAll('mjx-container[display="true"]').forEach(function (c) {
+      c.setAttribute("tabindex", "0");
+    });
+  };
   config.startup.pageReady = function () {
     var nodes = Array.prototype.slice.call(document.querySelectorAll(".math"));
     var step = function (i) {
-      if (i >= nodes.length) return Promise.resolve();
+      if (i >= nodes.length) return focusable();
       return MathJax.typesetPromise(nodes.slice(i, i + BATCH))
         .then(function () { return new Promise(function (done) { setTimeout(done, 0); }); })
         .then(function () { return step(i + BATCH); });

@@ -4,7 +4,9 @@
   첫 문단에서 만듭니다. 페이지가 이미 설명을 가졌으면(MyST 머리말의 ``html_meta``) 그대로 둡니다.
   노트북을 고치지 않아도 장마다 다른 설명이 생깁니다.
 * 본문 그림: ``width``/``height``(파일의 픽셀 크기, 자리를 미리 잡아 레이아웃이 밀리지 않게)와
-  ``loading="lazy"``, ``decoding="async"``를 붙입니다. 화면 밖의 그림은 스크롤해 닿을 때 내려받습니다.
+  ``decoding="async"``를 붙입니다. ``page_meta_lazy_images = True``이면 ``loading="lazy"``도 붙여 화면 밖의
+  그림은 스크롤해 닿을 때 내려받습니다. 기본은 끔: 브라우저 검사가 스크롤하지 않고 모든 그림이 읽혔는지
+  보고, 길 찾기 검사는 읽는 중인 요청이 다음 페이지로 넘어가며 끊기는 것을 실패로 셉니다.
 * ``html_favicon``이 .ico이면 사이트 맨 위에도 ``/favicon.ico``로 둡니다(링크가 없는 페이지, 예:
   첫 주소의 index.html에서 브라우저가 찾는 곳).
 """
@@ -114,7 +116,7 @@ def _size_images(app: Sphinx, pagename: str, templatename: str, context: dict[st
             key = re.sub(r"^(\.\./)+", "", src.group(1))
             if key in sizes:
                 attrs += ' width="%d" height="%d"' % sizes[key]
-        if not re.search(r"\sloading=", attrs):
+        if app.config.page_meta_lazy_images and not re.search(r"\sloading=", attrs):
             attrs += ' loading="lazy"'
         if not re.search(r"\sdecoding=", attrs):
             attrs += ' decoding="async"'
@@ -133,6 +135,7 @@ def _favicon_at_root(app: Sphinx, exc: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, object]:
+    app.add_config_value("page_meta_lazy_images", False, "html", bool)
     app.connect("html-page-context", _add_description)
     app.connect("html-page-context", _size_images)
     app.connect("build-finished", _favicon_at_root)
