@@ -84,7 +84,7 @@ def _visit(browser, address: str) -> dict[str, int]:
     context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
     page = context.new_page()
     finished = []
-    page.on("requestfinished", finished.append)
+    page.on("requestfinished", lambda request: finished.append(request))
     try:
         page.goto(address, wait_until="load")
         page.wait_for_function("() => !document.querySelector('.math') || (window.MathJax && "
