@@ -6,13 +6,10 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import importlib.metadata as md
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -93,20 +90,15 @@ def built_html() -> Path:
     return HTML
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # 요청마다 찍히는 로그는 검사 출력에 필요 없습니다
-        pass
-
-
 @pytest.fixture(scope="session")
 def site(built_html):
-    """빌드한 책을 127.0.0.1의 빈 포트에서 HTTP로 내줍니다(서버는 이 준비물 하나에만 있습니다)."""
-    handler = functools.partial(_QuietHandler, directory=str(built_html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    """빌드한 책을 127.0.0.1의 빈 포트에서 정적 호스트처럼(gzip, MIME, 404) 내줍니다: tools/serve.py."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from serve import start
+
+    url, shutdown = start(built_html)
+    yield url
+    shutdown()
 
 
 @pytest.fixture(scope="session")
