@@ -115,7 +115,8 @@ def _size_images(app: Sphinx, pagename: str, templatename: str, context: dict[st
         if src and not re.search(r"\s(width|height)=", attrs):
             key = re.sub(r"^(\.\./)+", "", src.group(1))
             if key in sizes:
-                attrs += ' width="%d" height="%d"' % sizes[key]
+                w, h = sizes[key]
+                attrs += f' width="{w}" height="{h}"'
         if app.config.page_meta_lazy_images and not re.search(r"\sloading=", attrs):
             attrs += ' loading="lazy"'
         if not re.search(r"\sdecoding=", attrs):
