@@ -31,7 +31,7 @@ import os
 import sys
 import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,7 +150,7 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 def start(directory: str | os.PathLike = ROOT / "_build" / "html",
-          host: str = "127.0.0.1", port: int = 0) -> tuple[str, callable]:
+          host: str = "127.0.0.1", port: int = 0) -> tuple[str, Callable[[], None]]:
     """directory를 host의 빈 포트(port=0)에서 내주기 시작합니다. (주소, 멈추는 함수)를 돌려줍니다."""
     directory = Path(directory)
     if not directory.is_dir():
