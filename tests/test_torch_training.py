@@ -132,3 +132,30 @@ def test_the_reproducible_path_is_opt_in_and_mkl_reports_it(opt_in, user, expect
     out = run_python(code, **env)
     assert expected in out, out[-2000:]
     assert f"cbwr {user or ('COMPATIBLE' if opt_in else None)}" in out
+
+
+SLIP = """
+import os, torch
+{opt_in}
+x = torch.tensor([[0.5, 0.8, 0.2]]); y = torch.tensor([[1.0]])
+W1 = torch.tensor([[1.0, -1.0], [0.0, 2.0], [1.0, 0.5]], requires_grad=True)
+b1 = torch.tensor([[0.1, 0.2]], requires_grad=True)
+W2 = torch.tensor([[2.0], [-1.0]], requires_grad=True); b2 = torch.tensor([[0.5]], requires_grad=True)
+a1 = torch.relu(x @ W1 + b1)
+(0.5 * (torch.relu(a1 @ W2 + b2) - y) ** 2).backward()
+with torch.no_grad():
+    for p in (W1, b1, W2, b2):
+        p -= 0.1 * p.grad
+print(torch.relu(a1 @ W2 + b2).item())
+"""
+
+
+def test_the_original_slip_value_needs_the_opt_in_on_some_cpus():
+    """원본 노트북(4장)의 셀 그대로를 새 프로세스에서: 재현성을 켜면 원본 값, 켜지 않으면 CPU에 따라 둘 중 하나.
+
+    AVX-512가 있는 인텔 CPU에서는 켜지 않으면 0.8079999685287476이 나옵니다(4장의 재현성 절).
+    """
+    on = run_python(SLIP.format(opt_in="import backprop_lesson; backprop_lesson.use_reproducible_matmul()"))
+    off = run_python(SLIP.format(opt_in=""))
+    assert f"y_pred:  {on.strip()}" == golden_blocks()["04_backprop_autograd"]
+    assert off.strip() in {"0.8079999089241028", "0.8079999685287476"}
