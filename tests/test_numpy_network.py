@@ -137,6 +137,7 @@ def test_backward_float64_agrees_with_torch_autograd_float32(case):
         np.testing.assert_allclose(t.grad.numpy(), a, rtol=1e-5, atol=1e-6, err_msg=name)
 
 
+@pytest.mark.slow  # 새 프로세스에서 import해야 전역 상태를 볼 수 있습니다
 def test_importing_changes_no_global_state_and_the_numpy_parts_need_no_torch():
     """import backprop_lesson은 환경 변수도 matplotlib 설정도 바꾸지 않고, numpy 부분은 torch 없이 돕니다."""
     import subprocess

@@ -120,6 +120,7 @@ def run_python(code, **env):
 MATMUL = "torch.ones(2, 3) @ torch.ones(3, 2); print('cbwr', os.environ.get('MKL_CBWR'))"
 
 
+@pytest.mark.slow  # 새 프로세스 셋(torch를 새로 import)
 @pytest.mark.parametrize("opt_in, user, expected", [
     (False, None, "CNR:OFF"),         # import만 하면 MKL의 기본(빠른) 경로, 환경 변수도 그대로
     (True, None, "CNR:COMPATIBLE"),   # 직접 켜면 첫 행렬곱부터 모든 CPU에서 같은 경로
@@ -150,6 +151,7 @@ print(torch.relu(a1 @ W2 + b2).item())
 """
 
 
+@pytest.mark.slow  # 새 프로세스 둘
 def test_the_original_slip_value_needs_the_opt_in_on_some_cpus():
     """원본 노트북(4장)의 셀 그대로를 새 프로세스에서: 재현성을 켜면 원본 값, 켜지 않으면 CPU에 따라 둘 중 하나.
 
