@@ -155,7 +155,8 @@ print(torch.relu(a1 @ W2 + b2).item())
 def test_the_original_slip_value_needs_the_opt_in_on_some_cpus():
     """원본 노트북(4장)의 셀 그대로를 새 프로세스에서: 재현성을 켜면 원본 값, 켜지 않으면 CPU에 따라 둘 중 하나.
 
-    AVX-512가 있는 인텔 CPU에서는 켜지 않으면 0.8079999685287476이 나옵니다(4장의 재현성 절).
+    이 검사를 만든 컴퓨터(AVX-512가 있는 인텔 Xeon)에서는 켜지 않으면 0.8079999685287476이 나왔습니다.
+    검사는 어느 CPU가 어느 값을 내는지는 보지 않고, 둘 중 하나인지만 봅니다(4장의 재현성 절).
     """
     on = run_python(SLIP.format(opt_in="import backprop_lesson; backprop_lesson.use_reproducible_matmul()"))
     off = run_python(SLIP.format(opt_in=""))
