@@ -28,7 +28,8 @@ FIRST = ["tests/test_browser_pages.py", "tests/test_colab.py", "book/06_batch.ip
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "slow: 빌드한 책, Chromium, 새 환경이나 새 프로세스가 필요합니다(빠른 층 `pytest -m \"not slow\"`에서 빠짐)")
+        "markers",
+        "slow: 빌드한 책, Chromium, 새 환경이나 새 프로세스가 필요합니다(빠른 층 `pytest -m \"not slow\"`에서 빠짐)")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -66,7 +66,7 @@ class Value:
         other = self._wrap(other)
         out = type(self)(self.data + other.data, (self, other), "+")
 
-        def rule() -> None:  # 덧셈: 국소 기울기 1, 위에서 온 기울기를 그대로 나눠 줍니다
+        def rule() -> None:  # 덧셈: 국소 기울기 1, 위에서 온 기울기를 입력 모두에게 그대로 보냅니다(나누지 않음)
             self.accumulate_grad(out.grad)
             other.accumulate_grad(out.grad)
         out._backward = rule
