@@ -41,7 +41,7 @@ from _golden import golden_blocks
 pytestmark = pytest.mark.slow  # 새 환경을 만들고 노트북 하나를 실행합니다(빠른 층에서 빠짐)
 
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTER = "05_training_loop"
+CHAPTER = "02_backprop_manual"  # 원본의 줄과 단계별 보기(HTML 출력)가 모두 있는 장
 KERNEL = "colab-fresh-venv"
 HEAVY = ("torch", "numpy", "matplotlib")  # 설치 셀이 다시 깔면 안 되는 셋
 
@@ -221,6 +221,13 @@ def test_chapter_runs_alone_in_a_fresh_env_and_installs_the_package_from_the_rep
         assert after[name] == before[name], f"{name}이 바뀌었습니다: {before[name]} → {after[name]}"
     assert after["backprop_lesson"] and Path(after["backprop_lesson"]).is_relative_to(site), after
     assert after["backprop_lesson_dist"], "설치했는데 dist-info가 없습니다"
+
+    # 단계별 보기(2장): 새 환경에서 만든 HTML이 저장된 출력(브라우저 검사가 인터넷 없이 여는 것)과 글자 그대로 같습니다.
+    def stepper_html(cells):
+        return [o["data"]["text/html"] for c in cells if c.cell_type == "code" and "backprop_stepper(" in c.source
+                for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
+    stored = stepper_html(nbformat.read(source_nb, as_version=4).cells)
+    assert stored and stepper_html(nb.cells) == stored
 
     # 노트북은 파일을 쓰지 않습니다: 폴더에는 (바뀌지 않은) 노트북 하나뿐.
     assert [p.name for p in work.rglob("*")] == [nb_path.name]
