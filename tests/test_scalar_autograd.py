@@ -62,22 +62,29 @@ def test_gradients_print_as_the_original_notebook_printed_them():
     np.testing.assert_allclose(db2, [[-0.3]], rtol=0, atol=1e-15)
 
 
-def test_network_gradients_match_an_independent_central_difference():
-    ex = example()
-    net = book_network()
-    for mine, numeric in zip(net.grads(), central_difference(ex.x, ex.y, list(ex.params))):
-        np.testing.assert_allclose(mine, numeric, rtol=1e-7, atol=1e-9)
+def input_gradient_by_central_difference(ex):
+    """dL/dx를 패키지 없이 중앙 차분으로(입력 x의 원소마다 손실을 두 번)."""
     dx = np.zeros_like(ex.x)
     for i in np.ndindex(ex.x.shape):
         plus, minus = ex.x.copy(), ex.x.copy()
         plus[i] += EPS
         minus[i] -= EPS
         dx[i] = (batch_loss(plus, ex.y, *ex.params) - batch_loss(minus, ex.y, *ex.params)) / (2 * EPS)
+    return dx
+
+
+def test_network_gradients_match_an_independent_central_difference():
+    ex = example()
+    net = book_network()
+    for mine, numeric in zip(net.grads(), central_difference(ex.x, ex.y, list(ex.params))):
+        np.testing.assert_allclose(mine, numeric, rtol=1e-7, atol=1e-9)
+    dx = input_gradient_by_central_difference(ex)
     np.testing.assert_allclose(grad_of(net.x), dx, rtol=1e-7, atol=1e-9)
 
 
 def test_gradients_agree_with_pytorch_float64_also_after_a_second_backward():
-    torch = pytest.importorskip("torch")  # requirements.txt에 있으므로 CI에서는 늘 있습니다
+    import torch
+
     ex = example()
     t = {k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in ex._asdict().items()}
     y_pred = torch.relu(torch.relu(t["x"] @ t["W1"] + t["b1"]) @ t["W2"] + t["b2"])
@@ -87,7 +94,9 @@ def test_gradients_agree_with_pytorch_float64_also_after_a_second_backward():
         L.backward(retain_graph=True)
         net.L.backward()
         for name in ("x", "W1", "b1", "W2", "b2"):
-            np.testing.assert_allclose(grad_of(getattr(net, name)), t[name].grad.numpy(),
+            grad = t[name].grad
+            assert grad is not None, name
+            np.testing.assert_allclose(grad_of(getattr(net, name)), grad.numpy(),
                                        rtol=0, atol=1e-15, err_msg=f"{name}, backward {calls}번")
     np.testing.assert_allclose(grad_of(net.W2), 2 * backward(ex.y, forward(ex.x, *ex.params), ex.W2).dW2,
                                rtol=0, atol=1e-15)
@@ -158,12 +167,7 @@ def test_a_value_used_twice_needs_accumulation():
 def test_inputs_that_feed_both_hidden_units_get_a_wrong_gradient_without_accumulation():
     ex = example()
     right, wrong = book_network(Value), book_network(Assigning)
-    dx = np.zeros_like(ex.x)
-    for i in np.ndindex(ex.x.shape):
-        plus, minus = ex.x.copy(), ex.x.copy()
-        plus[i] += EPS
-        minus[i] -= EPS
-        dx[i] = (batch_loss(plus, ex.y, *ex.params) - batch_loss(minus, ex.y, *ex.params)) / (2 * EPS)
+    dx = input_gradient_by_central_difference(ex)
     np.testing.assert_allclose(grad_of(right.x), dx, rtol=1e-7, atol=1e-9)
     # 덮어쓰면 x[i]에는 마지막으로 온 기울기 하나만 남습니다. 역순으로 걸으면 첫 번째 은닉 유닛 쪽이 마지막입니다.
     assert not np.allclose(grad_of(wrong.x), dx, rtol=1e-3, atol=1e-3)
