@@ -8,7 +8,7 @@ git이 https로 나가지 못하고 실패합니다. 사용자의 git 설정은 
 새 venv는 지금 환경의 site-packages(torch, numpy, matplotlib, ipykernel, nbclient…)를 보지만
 backprop_lesson은 보지 않아야 합니다. 그래서 .pth에 부모 site-packages를 그대로 적지 않고,
 backprop_lesson 관련 항목만 뺀 심볼릭 링크 폴더를 적습니다: 부모에는 편집 설치의 dist-info가 있어서,
-그대로 보이면 pip가 "backprop-lesson 0.1.0이 이미 있다"고 여깁니다(Colab과 다릅니다).
+그대로 보이면 pip가 "backprop-lesson이 이미 있다"고 여깁니다(Colab과 다릅니다).
 
 빠르게 하려고 바꾼 것(설치 셀은 그대로, 저장소 주소에서 설치하는 것도 그대로):
 - pip은 빌드용 격리 환경을 만들지 않고(PIP_NO_BUILD_ISOLATION) 부모의 setuptools로 빌드합니다.
@@ -92,7 +92,7 @@ def parent_site_dirs() -> list[Path]:
 
 
 def is_backprop_lesson(entry: str) -> bool:
-    # backprop_lesson/, backprop_lesson-0.1.0.dist-info, __editable__.backprop_lesson-….pth, __editable___…_finder.py
+    # backprop_lesson/, backprop_lesson-<버전>.dist-info, __editable__.backprop_lesson-….pth, __editable___…_finder.py
     return "backprop_lesson" in entry.replace("-", "_").lower()
 
 

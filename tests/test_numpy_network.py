@@ -185,3 +185,14 @@ def test_the_package_docstring_lists_every_module():
     listed = set(re.findall(r"``(\w+)``", backprop_lesson.__doc__.split("여기서는")[0]))
     modules = {p.stem for p in Path(backprop_lesson.__file__).parent.glob("*.py") if p.stem != "__init__"}
     assert modules <= listed, sorted(modules - listed)
+
+
+def test_the_package_version_is_the_one_in_pyproject():
+    from pathlib import Path
+
+    import tomllib
+
+    import backprop_lesson
+
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert backprop_lesson.__version__ == pyproject["project"]["version"]
