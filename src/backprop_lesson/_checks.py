@@ -21,8 +21,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 POSITIVE = "+real"
 """``checked``의 특별한 규격: 양의 유한한 실수(학습률 lr 등)."""
-COUNT = "+int"
-"""``checked``의 특별한 규격: 양의 정수(에폭 수 등)."""
 
 
 def _shape_text(dims: tuple[str, ...], bound: dict[str, int]) -> str:
@@ -124,8 +122,8 @@ def checked(**specs: str | tuple[str, ...]) -> Callable[[F], F]:
                     value = getattr(value, field)
                 if isinstance(spec, tuple):
                     check_choice(name, value, spec)
-                elif spec in (POSITIVE, COUNT):
-                    check_positive(name, value, integer=spec == COUNT)
+                elif spec == POSITIVE:
+                    check_positive(name, value)
                 else:
                     arrays[name] = (value, spec)
             check_arrays(**arrays)
