@@ -1,8 +1,9 @@
 """헤드리스 Chromium 하나로 책의 페이지들을 동시에 엽니다(비동기 Playwright).
 
-페이지마다 한 번만 엽니다. 연 페이지에서 독자가 보는 것(수식, 그림, 글꼴, Colab 링크, 사진, axe 접근성)을
-모두 모아 `PageSeen`으로 돌려주고, 판단(assert)은 검사 파일이 합니다. 페이지들은 한 브라우저 컨텍스트를
-함께 써서 테마와 MathJax 파일을 HTTP 캐시에서 다시 읽습니다(독자가 장을 넘겨 읽을 때와 같습니다).
+페이지마다 한 번만 엽니다. 연 페이지에서 독자가 보는 것(수식, 그림, 글꼴, Colab 링크, axe 접근성)을
+모두 모아 `PageSeen`으로 돌려주고, 판단(assert)은 검사 파일이 합니다. 탭 몇 개(TABS)가 남은 페이지를 차례로
+가져가 같은 탭에서 엽니다: 독자가 한 탭에서 장을 넘겨 읽을 때처럼 테마와 MathJax 파일은 한 번 받은 것을 다시
+쓰고, 새 탭마다 렌더러 프로세스를 띄우는 비용(탭 하나에 CPU 1초쯤)도 탭 수만큼만 듭니다.
 
 모든 페이지에서 콘솔 오류, 실패한 요청, HTTP 400 이상, 127.0.0.1 밖으로 나가는 요청(막고 문제로 셈)을 모읍니다.
 """
@@ -10,18 +11,24 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import _axe
+
 CHROMIUM = "/usr/bin/chromium"
+# 127.0.0.1 밖의 주소는 이름을 찾지 못하게 해 요청이 나가지 못합니다(그 요청은 실패로 잡혀 문제로 셉니다).
+# Playwright의 page.route로 막지 않는 까닭: 가로채기를 켜면 HTTP 캐시가 꺼져 페이지마다 MathJax와 테마를
+# 다시 받고 다시 컴파일합니다(독자의 브라우저와 다르고, 검사 시간도 늘어납니다).
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 OUTSIDE = re.compile(r"^(?!http://127\.0\.0\.1[:/]|data:|blob:|about:)")
-# light=True: 검색 칸만 보는 방문에서는 무거운 MathJax와 그림을 받지 않습니다(빈 응답).
-HEAVY = re.compile(r"/_static/mathjax/|/_images/")
-# 동시에 여는 페이지 수. CPU 2개에서는 이보다 많이 열어도 빨라지지 않고 서로 기다리기만 합니다.
-CONCURRENT = 4
+# 동시에 여는 탭 수. 탭마다 방문할 페이지를 차례로 엽니다: 새 탭은 렌더러 프로세스를 새로 띄워 탭 하나에
+# CPU 1초쯤이 들지만, 같은 탭에서 같은 사이트의 다음 페이지로 가면 그 프로세스를 다시 씁니다.
+TABS = 2
 TIMEOUT_MS = 60_000
 
 
@@ -37,27 +44,36 @@ class PageSeen:
     fonts: list[dict] = field(default_factory=list)  # 첫 문단의 글자를 그린 글꼴
     colab_links: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)  # axe의 serious/critical 위반
+    axe_counts: list[int] = field(default_factory=list)  # [보이는 글자 요소 수, 색 대비를 잰 대표 수] (_axe.py)
     search_results: list[str] = field(default_factory=list)
     crash: str = ""  # 방문 자체가 실패했으면 그 까닭
 
 
+def failed(url: str) -> str:
+    """실패한 요청을 적는 줄. 127.0.0.1 밖으로 나가려던 요청(CHROMIUM_ARGS가 막음)은 그렇다고 적습니다."""
+    return f"바깥으로 나가는 요청: {url}" if OUTSIDE.match(url) else f"실패한 요청: {url}"
+
+
 class _Watch:
-    def __init__(self, seen: PageSeen):
-        self.seen = seen
+    """한 탭에서 생기는 문제(콘솔 오류, 실패한 요청, HTTP ≥ 400, 바깥 요청)를 그 탭이 지금 하는 방문에 적습니다."""
 
-    async def attach(self, page, light: bool) -> None:
-        problems = self.seen.problems
-        page.on("console", lambda m: problems.append(f"콘솔: {m.text}") if m.type == "error" else None)
-        page.on("pageerror", lambda e: problems.append(f"스크립트 오류: {e}"))
-        page.on("requestfailed", lambda r: problems.append(f"실패한 요청: {r.url}"))
-        page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-        await page.route(OUTSIDE, self._outside)
-        if light:
-            await page.route(HEAVY, lambda route: route.fulfill(status=200, body=""))
+    def __init__(self) -> None:
+        self.seen = PageSeen()
 
-    async def _outside(self, route) -> None:
-        self.seen.problems.append(f"바깥으로 나가는 요청: {route.request.url}")
-        await route.abort()
+    def attach(self, page) -> None:
+        def note(text: str) -> None:
+            self.seen.problems.append(text)
+        page.on("console", lambda m: note(f"콘솔: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: note(f"스크립트 오류: {e}"))
+        page.on("requestfailed", lambda r: note(failed(r.url)))
+        page.on("response", lambda r: note(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+
+    def begin(self) -> PageSeen:
+        self.seen = PageSeen()
+        return self.seen
+
+    def end(self) -> None:
+        self.seen = PageSeen()  # 방문이 끝난 뒤 늦게 온 사건은 그 방문의 결과에 섞지 않습니다
 
 
 async def _fonts_used(context, page, selector: str) -> list[dict]:
@@ -65,69 +81,53 @@ async def _fonts_used(context, page, selector: str) -> list[dict]:
     cdp = await context.new_cdp_session(page)
     await cdp.send("DOM.enable")
     await cdp.send("CSS.enable")
-    root = (await cdp.send("DOM.getDocument", {"depth": -1}))["root"]["nodeId"]
+    root = (await cdp.send("DOM.getDocument", {"depth": 0}))["root"]["nodeId"]  # querySelector는 트리 없이도 됨
     node = (await cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector}))["nodeId"]
     fonts = (await cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node}))["fonts"]
     await cdp.detach()
     return fonts
 
 
-async def _reader_visit(context, site: str, path: str, shot: Path, axe, arrive: str | None = None) -> PageSeen:
-    """path를 열고(arrive가 있으면 그 주소로 넘어갈 때까지 기다린 뒤) 독자가 보는 것을 모읍니다."""
-    seen = PageSeen()
-    page = await context.new_page()
+async def _reader_visit(page, watch: _Watch, site: str, path: str, arrive: str | None = None) -> PageSeen:
+    """탭 page에서 path를 열고(arrive가 있으면 그 주소로 넘어갈 때까지 기다린 뒤) 독자가 보는 것을 모읍니다."""
+    seen = watch.begin()
     try:
-        await _Watch(seen).attach(page, light=False)
         await page.goto(f"{site}/{path}", wait_until="load")
         if arrive:
             await page.wait_for_url(re.compile(re.escape(arrive)), timeout=TIMEOUT_MS)
             await page.wait_for_load_state("load")
         await page.wait_for_function(
             "() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=TIMEOUT_MS)
-        await page.evaluate("() => MathJax.startup.promise")
+        # 수식이 다 그려지고 글꼴도 다 받은 뒤(그 전의 배치는 독자가 잠깐만 보는 것: 대신 쓴 글꼴로 넓어진 표 등)
+        await page.evaluate("() => MathJax.startup.promise.then(() => document.fonts.ready).then(() => true)")
         seen.url = page.url
         seen.typeset = await page.eval_on_selector_all(
             ".math", "els => els.map(e => !!e.querySelector('mjx-container'))")
         seen.visible_text = await page.inner_text("main")
         seen.images = await page.eval_on_selector_all(
             "img", "els => els.map(e => [e.currentSrc, e.naturalWidth, e.alt])")
-        seen.fonts = await _fonts_used(context, page, "main section > p")
+        seen.fonts = await _fonts_used(page.context, page, "main section > p")
         seen.colab_links = await page.eval_on_selector_all(
             "a[href*='colab.research.google.com']", "els => els.map(e => e.href)")
-        shot.parent.mkdir(parents=True, exist_ok=True)
-        await page.screenshot(path=str(shot), full_page=True)
         # axe는 스타일시트를 제 방식으로 다시 읽으므로 맨 끝에 돌리고, 그 전까지의 문제만 셉니다.
         problems = list(seen.problems)
-        result = await axe.run(page)
-        seen.violations = [
-            f"{x['id']} ({x['impact']}): {x['help']} @ {[n['target'] for n in x['nodes'][:3]]}"
-            for x in result.response["violations"] if x["impact"] in ("serious", "critical")]
+        await page.evaluate(_axe.script())
+        result = await page.evaluate(_axe.RUN, None)
+        seen.violations = _axe.serious(result)
+        seen.axe_counts = [result["texts"], result["reps"]]
         seen.problems = problems
     except Exception as e:  # noqa: BLE001 -- 한 페이지가 실패해도 다른 페이지의 결과는 남깁니다
         seen.crash = f"{type(e).__name__}: {e}"
     finally:
-        await page.close()
+        watch.end()
     return seen
 
 
-async def _light_visit(context, site: str, path: str, act=None) -> PageSeen:
-    seen = PageSeen()
-    page = await context.new_page()
+async def _search_visit(page, watch: _Watch, site: str, query: str) -> PageSeen:
+    """검색 페이지의 검색 칸에 query를 넣고 Enter: 결과 목록의 링크들."""
+    seen = watch.begin()
     try:
-        await _Watch(seen).attach(page, light=True)
-        await page.goto(f"{site}/{path}", wait_until="load")
-        if act is not None:
-            await act(page, seen)
-        seen.url = page.url
-    except Exception as e:  # noqa: BLE001
-        seen.crash = f"{type(e).__name__}: {e}"
-    finally:
-        await page.close()
-    return seen
-
-
-def _search_for(query: str):
-    async def act(page, seen: PageSeen) -> None:
+        await page.goto(f"{site}/search.html", wait_until="load")
         box = page.locator("input[name='q']:visible").first
         await box.fill(query)
         await box.press("Enter")
@@ -135,36 +135,45 @@ def _search_for(query: str):
         await page.wait_for_selector("#search-results p.search-summary", timeout=TIMEOUT_MS)
         seen.search_results = await page.eval_on_selector_all(
             "#search-results ul.search li > a", "els => els.map(e => e.href)")
-    return act
+        seen.url = page.url
+    except Exception as e:  # noqa: BLE001
+        seen.crash = f"{type(e).__name__}: {e}"
+    finally:
+        watch.end()
+    return seen
 
 
-async def _visit_all(site: str, pages: list[str], shots: Path, query: str) -> dict[str, PageSeen]:
-    from axe_playwright_python.async_playwright import Axe
+async def _visit_all(site: str, pages: list[str], query: str) -> dict[str, PageSeen]:
     from playwright.async_api import async_playwright
 
-    axe = Axe()
-    limit = asyncio.Semaphore(CONCURRENT)
-
-    async def limited(coro):
-        async with limit:
-            return await coro
+    # 첫 페이지는 독자처럼 사이트 뿌리(index.html)에서 넘어가 엽니다: 넘김도 한 번의 방문으로 확인됩니다.
+    jobs = [(page, functools.partial(_reader_visit, site=site, path="index.html" if i == 0 else f"{page}.html",
+                                     arrive=f"{page}.html" if i == 0 else None))
+            for i, page in enumerate(pages)]
+    jobs.append(("search.html", functools.partial(_search_visit, site=site, query=query)))
+    waiting, results = list(jobs), {}
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = await browser.new_context(viewport={"width": 1280, "height": 900})
         context.set_default_timeout(TIMEOUT_MS)
-        # 첫 페이지는 독자처럼 사이트 뿌리(index.html)에서 넘어가 엽니다: 넘김도 한 번의 방문으로 확인됩니다.
-        jobs = {page: _reader_visit(context, site, "index.html" if i == 0 else f"{page}.html",
-                                    shots / f"{page.split('/')[-1]}.png", axe, f"{page}.html" if i == 0 else None)
-                for i, page in enumerate(pages)}
-        jobs["search.html"] = _light_visit(context, site, "search.html", _search_for(query))
-        results = await asyncio.gather(*(limited(job) for job in jobs.values()))
+
+        async def tab() -> None:
+            """탭 하나가 남은 방문을 차례로 가져가 같은 탭에서 엽니다(독자가 링크를 따라가듯)."""
+            page, watch = await context.new_page(), _Watch()
+            watch.attach(page)
+            while waiting:
+                name, visit = waiting.pop(0)
+                results[name] = await visit(page, watch)
+            await page.close()
+
+        await asyncio.gather(*(tab() for _ in range(min(TABS, len(jobs)))))
         await context.close()
         await browser.close()
-    return dict(zip(jobs, results))
+    return {name: results[name] for name, _ in jobs}
 
 
-def visit_all(site: str, pages: list[str], shots: Path, query: str) -> dict[str, PageSeen]:
+def visit_all(site: str, pages: list[str], query: str) -> dict[str, PageSeen]:
     """pages를 모두(각각 한 번; 첫 페이지는 index.html에서 넘어가서)와 검색 페이지의 query 검색을 동시에 엽니다."""
     assert Path(CHROMIUM).exists(), f"{CHROMIUM}이 없습니다: apt-get install chromium (.ci/run 참고)"
-    return asyncio.run(_visit_all(site, pages, shots, query))
+    return asyncio.run(_visit_all(site, pages, query))

@@ -120,10 +120,13 @@ def browser():
 
 
 class Visit:
-    """한 페이지를 열고, 그동안 생긴 콘솔 오류, 실패한 요청, 127.0.0.1 밖으로 나가는 요청(막음)을 모읍니다."""
+    """한 페이지를 열고, 그동안 생긴 콘솔 오류, 실패한 요청, 127.0.0.1 밖으로 나가려던 요청을 모읍니다.
+
+    바깥 요청은 브라우저의 실행 옵션(_browser.CHROMIUM_ARGS)이 막고, 실패한 요청으로 잡힙니다.
+    """
 
     def __init__(self, browser, site: str, path: str):
-        from _browser import OUTSIDE
+        from _browser import failed
 
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
         self.page = self.context.new_page()
@@ -131,14 +134,9 @@ class Visit:
         p, problems = self.page, self.problems
         p.on("console", lambda m: problems.append(f"콘솔: {m.text}") if m.type == "error" else None)
         p.on("pageerror", lambda e: problems.append(f"스크립트 오류: {e}"))
-        p.on("requestfailed", lambda r: problems.append(f"실패한 요청: {r.url}"))
+        p.on("requestfailed", lambda r: problems.append(failed(r.url)))
         p.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-        p.route(OUTSIDE, self._outside)
         p.goto(f"{site}/{path}", wait_until="load")
-
-    def _outside(self, route) -> None:
-        self.problems.append(f"바깥으로 나가는 요청: {route.request.url}")
-        route.abort()
 
 
 @pytest.fixture
