@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+import _axe
 from _book import ROOT
 from backprop_lesson import example
 from test_stepper import expected_values
@@ -74,12 +75,11 @@ def dark(page):
     }""")
 
 
-def serious_axe(page, context):
-    from axe_playwright_python.sync_playwright import Axe
-
-    return [f"{x['id']} ({x['impact']}): {x['help']} @ {[n['target'] for n in x['nodes'][:3]]}"
-            for x in Axe().run(page, context=context).response["violations"]
-            if x["impact"] in ("serious", "critical")]
+def serious_axe(page, within):
+    """within 안의 axe serious/critical 위반(tests/_axe.py: 색 대비는 모양마다 한 요소)."""
+    if not page.evaluate("() => !!window.axe"):
+        page.evaluate(_axe.script())
+    return _axe.serious(page.evaluate(_axe.RUN, within))
 
 
 def test_stepper_in_the_built_chapter(visit):
@@ -144,8 +144,10 @@ def test_stepper_in_the_built_chapter(visit):
 
     # 접근성: 밝은 화면과 어두운 화면 모두, 역전파 한가운데에서 (axe는 스타일시트를 제 방식으로 다시
     # 읽어 요청을 남기므로 맨 끝에)
-    for _ in range(13):
-        nxt.click()
+    w.focus()
+    for _ in range(13):  # 단추 누르기는 위에서 모든 단계를 확인했으므로 여기서는 키로(빠름)
+        p.keyboard.press("ArrowRight")
+    check_step(state(p), 14)
     violations = serious_axe(p, ".bp-stepper")
     dark(p)
     violations += [f"어두운 화면: {x}" for x in serious_axe(p, ".bp-stepper")]
@@ -158,8 +160,29 @@ def stored_output():
     return "".join(cell["outputs"][0]["data"]["text/html"])
 
 
+@pytest.fixture(scope="module")
+def blank(browser):
+    """어떤 요청도 나가지 못하는 빈 탭 하나(세 방식이 함께 씁니다: 새 탭마다 렌더러 프로세스를 띄우지 않게).
+
+    page.route가 모든 요청을 가로채 막고 적습니다: 저장된 출력만으로 돌아가야 합니다.
+    """
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+
+    def refuse(route):
+        problems.append(route.request.url)
+        route.abort()
+
+    page.route("**/*", refuse)
+    yield page, problems
+    context.close()
+
+
 @pytest.mark.parametrize("how", ["iframe", "jupyterlab", "eval"])
-def test_stored_output_alone_works_offline_twice_on_a_page(browser, how):
+def test_stored_output_alone_works_offline_twice_on_a_page(blank, how):
     """노트북에 저장된 출력만으로, 인터넷 없이, 두 개를 한 페이지에.
 
     iframe: Colab처럼 출력 칸 하나가 문서 하나. jupyterlab: innerHTML로 넣은 뒤 script를 새로 만들어
@@ -167,17 +190,9 @@ def test_stored_output_alone_works_offline_twice_on_a_page(browser, how):
     currentScript가 없음).
     """
     out = stored_output()
-    context = browser.new_context()
-    problems: list[str] = []
-    page = context.new_page()
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-
-    def refuse(route):  # 어떤 요청도 나가지 못하게: 출력만으로 돌아가야 합니다
-        problems.append(route.request.url)
-        route.abort()
-
-    page.route("**/*", refuse)
+    page, problems = blank
+    problems.clear()
+    page.goto("about:blank")  # 새 창(전역 변수가 빈 상태)에서: 앞의 방식이 남긴 것이 없게
     page.set_content("<!doctype html><html lang='ko'><body><main></main></body></html>")
     if how == "iframe":
         page.set_content(f"<!doctype html><html lang='ko'><body>{out}{out}</body></html>")
@@ -199,4 +214,3 @@ def test_stored_output_alone_works_offline_twice_on_a_page(browser, how):
     check_step(state(page, 1), 3)
     check_step(state(page), 1)  # 첫 위젯은 그대로
     assert not problems, problems
-    context.close()

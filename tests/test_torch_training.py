@@ -5,6 +5,7 @@
 새 프로세스에서 MKL이 스스로 보고하는 설정(MKL_VERBOSE)으로 확인합니다.
 """
 
+import functools
 import os
 import subprocess
 import sys
@@ -117,26 +118,10 @@ def run_python(code, **env):
     return out.stdout + out.stderr
 
 
-MATMUL = "torch.ones(2, 3) @ torch.ones(3, 2); print('cbwr', os.environ.get('MKL_CBWR'))"
-
-
-@pytest.mark.slow  # 새 프로세스 셋(torch를 새로 import)
-@pytest.mark.parametrize("opt_in, user, expected", [
-    (False, None, "CNR:OFF"),         # import만 하면 MKL의 기본(빠른) 경로, 환경 변수도 그대로
-    (True, None, "CNR:COMPATIBLE"),   # 직접 켜면 첫 행렬곱부터 모든 CPU에서 같은 경로
-    (True, "AUTO", "CNR:AUTO"),       # 사용자가 정한 값은 그대로 둡니다
-])
-def test_the_reproducible_path_is_opt_in_and_mkl_reports_it(opt_in, user, expected):
-    code = ("import os, backprop_lesson, backprop_lesson.network_torch, torch; "
-            + ("backprop_lesson.use_reproducible_matmul(); " if opt_in else "") + MATMUL)
-    env = {"MKL_VERBOSE": "1", **({"MKL_CBWR": user} if user else {})}
-    out = run_python(code, **env)
-    assert expected in out, out[-2000:]
-    assert f"cbwr {user or ('COMPATIBLE' if opt_in else None)}" in out
-
-
-SLIP = """
-import os, torch
+# 새 프로세스 하나에서: (재현성을 켜거나 켜지 않고) 원본 노트북 4장의 셀 그대로를 계산해 'slip <값>'을 찍고,
+# 환경 변수를 찍습니다. MKL_VERBOSE=1이면 MKL이 첫 행렬곱에서 자기 설정(CNR:…)을 찍습니다.
+FRESH = """
+import os, torch, backprop_lesson
 {opt_in}
 x = torch.tensor([[0.5, 0.8, 0.2]]); y = torch.tensor([[1.0]])
 W1 = torch.tensor([[1.0, -1.0], [0.0, 2.0], [1.0, 0.5]], requires_grad=True)
@@ -147,18 +132,49 @@ a1 = torch.relu(x @ W1 + b1)
 with torch.no_grad():
     for p in (W1, b1, W2, b2):
         p -= 0.1 * p.grad
-print(torch.relu(a1 @ W2 + b2).item())
+print('slip', torch.relu(a1 @ W2 + b2).item())
+print('cbwr', os.environ.get('MKL_CBWR'))
 """
+@functools.cache
+def fresh_process(opt_in: bool) -> str:
+    """FRESH를 새 프로세스에서 한 번 실행한 출력(두 검사가 함께 씁니다: torch를 새로 import하는 데 2~3 s)."""
+    return run_python(FRESH.format(opt_in="backprop_lesson.use_reproducible_matmul()" if opt_in else ""),
+                      MKL_VERBOSE="1")
 
 
-@pytest.mark.slow  # 새 프로세스 둘
+@pytest.mark.slow  # 새 프로세스 둘(torch를 새로 import)
+@pytest.mark.parametrize("opt_in, expected", [
+    (False, "CNR:OFF"),         # import만 하면 MKL의 기본(빠른) 경로, 환경 변수도 그대로
+    (True, "CNR:COMPATIBLE"),   # 직접 켜면 첫 행렬곱부터 모든 CPU에서 같은 경로
+])
+def test_the_reproducible_path_is_opt_in_and_mkl_reports_it(opt_in, expected):
+    out = fresh_process(opt_in)
+    assert expected in out, out[-2000:]
+    assert f"cbwr {'COMPATIBLE' if opt_in else None}" in out
+
+
+def test_the_opt_in_leaves_a_value_the_user_chose(monkeypatch):
+    """사용자가 MKL_CBWR을 미리 정했으면(예: AUTO) 켜기는 그 값을 그대로 두고 돌려줍니다.
+
+    그 값을 MKL이 어떻게 읽는지는 MKL의 일이라 새 프로세스로 확인하지 않습니다(위 검사가 COMPATIBLE과 기본값을 봅니다).
+    """
+    monkeypatch.setenv("MKL_CBWR", "AUTO")
+    assert use_reproducible_matmul() == "AUTO" and os.environ["MKL_CBWR"] == "AUTO"
+    monkeypatch.delenv("MKL_CBWR")
+    assert use_reproducible_matmul() == "COMPATIBLE" and os.environ["MKL_CBWR"] == "COMPATIBLE"
+
+
+def slip(out: str) -> str:
+    return next(line for line in out.splitlines() if line.startswith("slip ")).removeprefix("slip ")
+
+
+@pytest.mark.slow  # 위의 새 프로세스 둘의 출력
 def test_the_original_slip_value_needs_the_opt_in_on_some_cpus():
     """원본 노트북(4장)의 셀 그대로를 새 프로세스에서: 재현성을 켜면 원본 값, 켜지 않으면 CPU에 따라 둘 중 하나.
 
     이 검사를 만든 컴퓨터(AVX-512가 있는 인텔 Xeon)에서는 켜지 않으면 0.8079999685287476이 나왔습니다.
     검사는 어느 CPU가 어느 값을 내는지는 보지 않고, 둘 중 하나인지만 봅니다(4장의 재현성 절).
+    켜지 않은 프로세스도 backprop_lesson을 import합니다: import만으로는 MKL이 기본 경로(CNR:OFF)임을 위 검사가 봅니다.
     """
-    on = run_python(SLIP.format(opt_in="import backprop_lesson; backprop_lesson.use_reproducible_matmul()"))
-    off = run_python(SLIP.format(opt_in=""))
-    assert f"y_pred:  {on.strip()}" == golden_blocks()["04_backprop_autograd"]
-    assert off.strip() in {"0.8079999089241028", "0.8079999685287476"}
+    assert f"y_pred:  {slip(fresh_process(True))}" == golden_blocks()["04_backprop_autograd"]
+    assert slip(fresh_process(False)) in {"0.8079999089241028", "0.8079999685287476"}
