@@ -24,9 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from book_pages import chosen_pages  # noqa: E402
 from serve import serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,11 +40,6 @@ CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-ba
                 "--disable-default-apps", "--disable-extensions", "--disable-domain-reliability",
                 "--disable-client-side-phishing-detection", "--metrics-recording-only",
                 "--no-default-browser-check", "--mute-audio"]
-
-
-def book_pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"]] + [c["file"] for c in toc.get("chapters", [])]
 
 
 def run_lighthouse(url: str, out: Path, chrome: str) -> dict:
@@ -111,15 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"Chromium not found at {chrome!r} (CHROME_PATH): apt-get install chromium")
     if not LIGHTHOUSE.is_file():
         parser.error(f"lighthouse not found at {LIGHTHOUSE}: run 'npm ci' in the repository root")
-    known = book_pages()
-    pages = args.pages or known
-    unknown = [p for p in pages if p not in known]
-    if unknown:
-        parser.error(f"pages must be pages of _toc.yml ({', '.join(known)}), got {unknown}")
-    missing = [p for p in pages if not (args.html / f"{p}.html").is_file()]
-    if missing:
-        parser.error(f"the built book in {args.html} has no {missing}: "
-                     "build first with 'jupyter-book build . -W --keep-going'")
+    pages = chosen_pages(parser, args.pages, args.html)
 
     rows = []
     tmp = Path(tempfile.mkdtemp(prefix="lighthouse-"))

@@ -19,9 +19,8 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from book_pages import book_pages  # noqa: E402
 from serve import serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,11 +33,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 # Playwright의 resource_type → 표의 열
 KINDS = {"document": "HTML", "stylesheet": "CSS", "script": "JS", "font": "글꼴", "image": "그림"}
 COLUMNS = ["HTML", "CSS", "JS", "글꼴", "그림", "기타"]
-
-
-def book_pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"]] + [c["file"] for c in toc.get("chapters", [])]
 
 
 def page_weights(html_dir: Path = HTML) -> dict[str, int]:

@@ -17,9 +17,8 @@ import os
 import sys
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from book_pages import chosen_pages  # noqa: E402
 from serve import serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,11 +27,6 @@ OUT = ROOT / "_build" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-
-
-def book_pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"]] + [c["file"] for c in toc.get("chapters", [])]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,15 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     if not Path(chrome).is_file():
         parser.error(f"Chromium not found at {chrome!r} (CHROME_PATH): apt-get install chromium")
-    known = book_pages()
-    pages = args.pages or known
-    unknown = [p for p in pages if p not in known]
-    if unknown:
-        parser.error(f"pages must be pages of _toc.yml ({', '.join(known)}), got {unknown}")
-    missing = [p for p in pages if not (args.html / f"{p}.html").is_file()]
-    if missing:
-        parser.error(f"--html: the built book in {args.html} has no {missing}: "
-                     "build first with 'jupyter-book build . -W --keep-going'")
+    pages = chosen_pages(parser, args.pages, args.html)
 
     from playwright.sync_api import sync_playwright
 
