@@ -20,8 +20,8 @@ import _axe
 
 CHROMIUM = "/usr/bin/chromium"
 # 127.0.0.1 밖의 주소는 이름을 찾지 못하게 해 요청이 나가지 못합니다(그 요청은 실패로 잡혀 문제로 셉니다).
-# Playwright의 page.route로 막지 않는 까닭: 가로채기를 켜면 HTTP 캐시가 꺼져 페이지마다 MathJax와 테마를
-# 다시 받고 다시 컴파일합니다(독자의 브라우저와 다르고, 검사 시간도 늘어납니다).
+# Playwright의 page.route로 막지 않는 까닭: 가로채기를 켜면 그 페이지의 HTTP 캐시가 꺼져(microsoft/playwright#7220)
+# 페이지마다 MathJax와 테마를 다시 받습니다. 독자의 브라우저는 한 번 받은 것을 다시 씁니다.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
