@@ -135,6 +135,8 @@ with torch.no_grad():
 print('slip', torch.relu(a1 @ W2 + b2).item())
 print('cbwr', os.environ.get('MKL_CBWR'))
 """
+
+
 @functools.cache
 def fresh_process(opt_in: bool) -> str:
     """FRESH를 새 프로세스에서 한 번 실행한 출력(두 검사가 함께 씁니다: torch를 새로 import하는 데 2~3 s)."""

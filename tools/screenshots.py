@@ -19,14 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from book_pages import chosen_pages  # noqa: E402
+from page_weight import CHROMIUM_ARGS  # noqa: E402
 from serve import serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 OUT = ROOT / "_build" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     suffix = "_dark" if args.dark else ""
     with serve(args.html) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chrome, args=ARGS)
+        browser = p.chromium.launch(executable_path=chrome, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport=VIEWPORT, color_scheme="dark" if args.dark else "light")
         for page_name in pages:
             page = context.new_page()
@@ -55,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.dark:  # 테마는 data-theme로 정합니다(기본은 밝은 화면: _config.yml의 default_mode)
                 page.evaluate("document.documentElement.dataset.theme = 'dark'")
             page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-            page.evaluate("() => MathJax.startup.promise.then(() => document.fonts.ready)")
+            page.evaluate("() => MathJax.startup.promise.then(() => document.fonts.ready).then(() => true)")
             shot = args.out / f"{page_name.split('/')[-1]}{suffix}.png"
             page.screenshot(path=str(shot), full_page=True)
             print(f"{shot.relative_to(ROOT) if shot.is_relative_to(ROOT) else shot}")
