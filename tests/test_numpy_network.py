@@ -183,7 +183,9 @@ def test_the_package_docstring_lists_every_module():
     import backprop_lesson
 
     listed = set(re.findall(r"``(\w+)``", backprop_lesson.__doc__.split("여기서는")[0]))
-    modules = {p.stem for p in Path(backprop_lesson.__file__).parent.glob("*.py") if p.stem != "__init__"}
+    here = Path(backprop_lesson.__file__).parent
+    modules = {p.stem for p in here.glob("*.py") if p.stem != "__init__"}
+    modules |= {p.parent.name for p in here.glob("*/__init__.py")}
     assert modules <= listed, sorted(modules - listed)
 
 

@@ -3,7 +3,8 @@
 기대값은 패키지를 부르지 않고 이 파일에서 numpy 식으로 따로 계산합니다.
 """
 
-import json
+import dataclasses
+import html as html_lib
 import re
 
 import numpy as np
@@ -12,14 +13,22 @@ import pytest
 from backprop_lesson import example
 from backprop_lesson.stepper import backprop_stepper
 
-DATA = re.compile(r'<script type="application/json" class="bp-data">(.*?)</script>', re.S)
+ITEM = re.compile(r'<li data-phase="([a-z]+)" data-focus="[^"]*" data-set="[^"]*">(.*?)</li>', re.S)
 
 
-def embedded(html):
-    """HTML에 담긴 데이터(JSON)를 꺼냅니다."""
-    found = DATA.findall(html)
-    assert len(found) == 1
-    return json.loads(found[0])
+def shown(text):
+    """HTML 조각 → 화면에 보이는 글자(태그를 떼고, 아래 첨자는 붙어서 읽힘)."""
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def embedded(stepper):
+    """단계들(제목, 식, 설명 …)과 숫자들. 목록의 HTML이 단계마다 바로 그 글을 보여 주는지도 확인합니다."""
+    steps = [dataclasses.asdict(st) for st in stepper.steps]
+    items = ITEM.findall(stepper._repr_html_())
+    assert [phase for phase, _ in items] == [st["phase"] for st in steps]
+    for (_, item), st in zip(items, steps):
+        assert shown(item) == "".join(plain(t) for t in (st["title"], *st["formula"], st["caption"]))
+    return {"steps": steps, "values": stepper.values}
 
 
 def plain(text):
@@ -65,7 +74,7 @@ def check_values(data, expected):
 
 def test_embedded_numbers_equal_the_books_formulas_computed_independently():
     x, y, W1, b1, W2, b2 = example()
-    data = embedded(backprop_stepper(x, y, (W1, b1, W2, b2), lr=0.1)._repr_html_())
+    data = embedded(backprop_stepper(x, y, (W1, b1, W2, b2), lr=0.1))
     expected = expected_values(x, y, W1, b1, W2, b2, 0.1)
     check_values(data, expected)
     # 원본 노트북이 출력한 값(장 2의 저장된 출력)과도
@@ -78,7 +87,7 @@ def test_a_switched_off_unit_and_a_big_learning_rate():
     """연습 2의 입력(두 번째 은닉 유닛이 꺼짐)과 연습 3의 학습률 0.5."""
     x, y, W1, b1, W2, b2 = example()
     x_off = np.array([[1.0, 0.1, 0.2]])
-    data = embedded(backprop_stepper(x_off, y, (W1, b1, W2, b2), lr=0.5)._repr_html_())
+    data = embedded(backprop_stepper(x_off, y, (W1, b1, W2, b2), lr=0.5))
     check_values(data, expected_values(x_off, y, W1, b1, W2, b2, 0.5))
     assert data["values"]["z1_2"] == pytest.approx(-0.5) and data["values"]["dz1_2"] == 0
     step = next(s for s in data["steps"] if s["title"].startswith("역전파: dz1_{2}"))
@@ -86,17 +95,17 @@ def test_a_switched_off_unit_and_a_big_learning_rate():
 
     # 출력의 ReLU가 꺼지면(z2 < 0) 그 아래로는 기울기가 모두 0
     p_off = (W1, b1, W2, b2 - 5.0)
-    off = embedded(backprop_stepper(x, y, p_off, lr=0.1)._repr_html_())
+    off = embedded(backprop_stepper(x, y, p_off, lr=0.1))
     check_values(off, expected_values(x, y, *p_off, 0.1))
     assert off["values"]["dz2"] == 0 and off["values"]["da1_1"] == 0 and off["values"]["dy_pred"] == -1
 
-    big = embedded(backprop_stepper(x, y, (W1, b1, W2, b2), lr=0.5)._repr_html_())
+    big = embedded(backprop_stepper(x, y, (W1, b1, W2, b2), lr=0.5))
     assert big["values"]["L_after"] == pytest.approx(1.4385217771125027, rel=1e-12)  # 2장 풀이 3
     assert "오히려 커졌습니다" in big["steps"][-1]["caption"]
 
 
 def test_steps_go_forward_then_backward_then_update_with_the_issue_examples():
-    data = embedded(backprop_stepper(*example()[:2], example().params)._repr_html_())
+    data = embedded(backprop_stepper(*example()[:2], example().params))
     steps = data["steps"]
     assert [s["phase"] for s in steps] == ["start"] + ["forward"] * 7 + ["backward"] * 12 + ["update"]
     assert [plain(s["title"]).split(": ")[1] for s in steps[1:8]] == [
@@ -117,7 +126,7 @@ def test_steps_go_forward_then_backward_then_update_with_the_issue_examples():
 
 def test_every_step_ends_its_formula_with_the_value_it_computes():
     """각 단계의 마지막 줄 '= 값'이 그 단계가 계산한 값(유효 숫자 4자리)과 같습니다."""
-    data = embedded(backprop_stepper(*example()[:2], example().params)._repr_html_())
+    data = embedded(backprop_stepper(*example()[:2], example().params))
     expected = expected_values(*example(), 0.1)
     names = ["z1_1", "a1_1", "z1_2", "a1_2", "z2", "y_pred", "L",
              "dy_pred", "dz2", "dW2_2", "db2", "da1_1", "dz1_1", "dW1_3_1", "db1_1",
@@ -146,7 +155,7 @@ def test_text_fallback_lists_every_step_and_svg_has_a_text_alternative():
     found = re.search(r'<details class="bp-all" open>(.*?)</details>', html, re.S)
     assert found
     fallback = found.group(1)
-    assert fallback.count("<li>") == len(s.steps) == 21
+    assert fallback.count("<li ") == len(s.steps) == 21
     assert re.search(r'<svg [^>]*role="img" aria-label="[^"]{20,}"', html) and "<title>" in html
     assert 'aria-live="polite"' in html
     assert "<button" not in html, "단추는 스크립트가 만듭니다(스크립트 없이는 눌러도 안 되는 단추)"
@@ -157,12 +166,14 @@ def test_text_fallback_lists_every_step_and_svg_has_a_text_alternative():
     (lambda x, y, p: backprop_stepper(x[0], y, p), "x", ValueError),
     (lambda x, y, p: backprop_stepper(np.vstack([x, x]), y, p), "x", ValueError),
     (lambda x, y, p: backprop_stepper(x, [[1.0]], p), "y", TypeError),  # type: ignore[arg-type]  # 일부러 잘못된 입력
-    (lambda x, y, p: backprop_stepper(x, y, list(p)), "params", TypeError),
+    (lambda x, y, p: backprop_stepper(x, y, p[:3]), "params", TypeError),
+    (lambda x, y, p: backprop_stepper(x, y, example()), "params", TypeError),
     (lambda x, y, p: backprop_stepper(x, y, p._replace(W1=p.W1 * np.nan)), "params.W1", ValueError),
     (lambda x, y, p: backprop_stepper(x, y, p._replace(W2=np.ones((2, 2)))), "params.W2", ValueError),
     (lambda x, y, p: backprop_stepper(x, y, p, lr=0), "lr", ValueError),
     (lambda x, y, p: backprop_stepper(x, y, p, lr="0.1"), "lr", ValueError),  # type: ignore[arg-type]  # 일부러 잘못된 입력
-    (lambda x, y, p: backprop_stepper(np.ones((1, 4)), y, p._replace(W1=np.ones((4, 2)))), "x", ValueError),
+    (lambda x, y, p: backprop_stepper(np.ones((1, 4)), y, p._replace(W1=np.ones((4, 2)))), "params.W1", ValueError),
+    (lambda x, y, p: backprop_stepper(x.astype(np.float32), y, p), "x", TypeError),
 ])
 def test_bad_input_names_the_argument(call, name, error):
     x, y, *_ = example()

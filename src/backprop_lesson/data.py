@@ -9,19 +9,12 @@
 
 from __future__ import annotations
 
-import numbers
-import sys
-from typing import Any, Generic
+from typing import Any, Generic, NamedTuple
 
 import numpy as np
 
-from ._checks import check_positive, check_seed
+from ._checks import Dims, check_array, check_number, check_positive, check_seed
 from .network import A, Params
-
-if sys.version_info >= (3, 11):
-    from typing import NamedTuple
-else:
-    from typing_extensions import NamedTuple
 
 LR = 0.1
 """책의 예제의 학습률(learning rate) η."""
@@ -70,8 +63,7 @@ def spirals(n: int = 200, turns: float = 1.0, noise: float = 0.03,
     """
     check_positive("n", n, integer=True)
     check_positive("turns", turns)
-    if not isinstance(noise, numbers.Real) or isinstance(noise, bool) or not 0 <= noise < np.inf:
-        raise ValueError(f"noise: 0 이상의 유한한 실수여야 하는데 {noise!r}을(를) 받았습니다.")
+    check_number("noise", noise, low_ok=True)
     check_seed(seed)
     rng = np.random.default_rng(seed)
     label = np.arange(n) % 2                              # 0, 1, 0, 1, …  (n,)
@@ -92,8 +84,8 @@ def init_params(d: int, h: int, k: int, seed: int = 0, dtype: Any = np.float64) 
     for name, v in (("d", d), ("h", h), ("k", k)):
         check_positive(name, v, integer=True)
     check_seed(seed)
-    if not np.issubdtype(np.dtype(dtype), np.floating):
-        raise ValueError(f"dtype: 실수 자료형(np.float32, np.float64)이어야 하는데 {dtype!r}을(를) 받았습니다.")
+    if dtype not in (np.float32, np.float64, "float32", "float64"):
+        raise ValueError(f"dtype: np.float32 또는 np.float64여야 하는데 {dtype!r}을(를) 받았습니다.")
     rng = np.random.default_rng(seed)
     W1 = rng.standard_normal((d, h)) * np.sqrt(2 / d)
     W2 = rng.standard_normal((h, k)) * np.sqrt(2 / h)
@@ -106,12 +98,14 @@ def split(x: np.ndarray, y: np.ndarray, test_fraction: float = 0.25,
 
     시험용은 ``round(n · test_fraction)``개(적어도 1개, 많아야 n − 1개)이고, 학습에는 쓰지 않습니다.
     """
-    if not isinstance(test_fraction, numbers.Real) or not 0 < test_fraction < 1:
-        raise ValueError(f"test_fraction: 0과 1 사이의 실수여야 하는데 {test_fraction!r}을(를) 받았습니다.")
+    check_number("test_fraction", test_fraction, high=1.0)
     check_seed(seed)
+    dims = Dims()
+    dtype = check_array("x", x, ("n", "d"), dims)
+    check_array("y", y, ("n", "k"), dims, dtype=dtype)
     n = len(x)
-    if len(y) != n or n < 2:
-        raise ValueError(f"y: x와 같은 수(2개 이상)의 샘플이어야 하는데 x {n}개, y {len(y)}개를 받았습니다.")
+    if n < 2:
+        raise ValueError(f"x: 샘플이 2개 이상이어야(학습용과 시험용에 하나씩) 하는데 {n}개를 받았습니다.")
     n_test = min(max(round(n * test_fraction), 1), n - 1)
     order = np.random.default_rng(seed).permutation(n)
     test, train = order[:n_test], order[n_test:]

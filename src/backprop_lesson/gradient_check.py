@@ -7,19 +7,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
 from . import network
-from ._checks import check_choice, check_positive
-from .network import Grads, Params, backward, forward
+from ._checks import SHAPES, Dims, as_four, check_array, check_choice, check_number, check_params
+from .network import GRAD_NAMES, OUTPUTS, Grads, Params
 
 
 def numerical_gradient(f: Callable[[], float], p: np.ndarray, eps: float = 1e-6) -> np.ndarray:
     """``f()``의 ``p``에 대한 기울기를 중앙 차분으로 구합니다. 모양은 p와 같습니다.
 
-    ``p``의 원소를 하나씩 잠깐 바꿨다가 되돌려 놓습니다(float64 배열이어야 합니다).
+    ``p``의 원소를 하나씩 잠깐 바꿨다가 되돌려 놓으므로 ``p``는 ``f``가 읽는 바로 그 float64 배열이어야 합니다
+    (정수 배열에는 ε를 더할 수 없고, float32에서는 ε = 1e-6이 반올림에 묻힙니다).
     """
+    if not callable(f):
+        raise TypeError(f"f: 인자 없이 불러 손실(실수)을 돌려주는 함수여야 하는데 {type(f).__name__}을(를) 받았습니다.")
+    check_array("p", p, tuple(f"m{i}" for i in range(getattr(p, "ndim", 0))), Dims())
+    if p.dtype != np.float64:
+        raise TypeError(f"p: float64 배열이어야 하는데 자료형이 {p.dtype}인 배열을 받았습니다"
+                        "(float32에서는 ε만큼의 차이가 반올림에 묻힙니다).")
+    check_number("eps", eps, high=1.0)
     grad = np.zeros_like(p)
     for i in np.ndindex(p.shape):
         old = p[i]
@@ -32,37 +41,56 @@ def numerical_gradient(f: Callable[[], float], p: np.ndarray, eps: float = 1e-6)
     return grad
 
 
+def _check_data(x: Any, y: Any, params: Any, output: str, eps: float) -> Params[np.ndarray]:
+    params = as_four("params", params, tuple(SHAPES), Params)
+    dims = Dims()
+    dtype = check_params(tuple(SHAPES), params, dims, prefix="params.")
+    check_array("x", x, ("n", "d"), dims, dtype=dtype)
+    check_array("y", y, ("n", "k"), dims, dtype=dtype)
+    check_number("eps", eps, high=1.0)
+    check_choice("output", output, OUTPUTS)
+    if output == "sigmoid":
+        network.check_labels(y)
+    return params
+
+
 def numerical_grads(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray],
                     eps: float = 1e-6, *, output: str = "relu") -> Grads[np.ndarray]:
     """모든 파라미터의 기울기를 중앙 차분으로 구합니다(``params``는 바뀌지 않습니다).
 
-    ``output``은 ``network.forward``와 같습니다(출력층과 손실의 짝).
+    x (n, d), y (n, k), params = W1 (d, h), b1 (1, h), W2 (h, k), b2 (1, k), 같은 자료형.
+    계산은 float64 복사본으로 합니다. ``output``은 ``network.forward``와 같습니다(출력층과 손실의 짝).
     """
-    check_positive("eps", eps)
-    check_choice("output", output, network.OUTPUTS)
-    params = Params(*(p.astype(np.float64, copy=True) for p in params))
+    params = Params(*(p.astype(np.float64, copy=True) for p in _check_data(x, y, params, output, eps)))
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
 
     def f() -> float:  # 파라미터 원소마다 두 번 부르므로 입력 검사 없이
-        return network._loss(network._forward(x, *params, output=output).y_pred, y, output=output)
+        return network._loss_of(network._forward(x, *params, output), y)
 
     return Grads(*(numerical_gradient(f, p, eps) for p in params))
 
 
 def relative_error(a: np.ndarray, b: np.ndarray) -> float:
-    """두 배열의 상대 오차 max|a − b| / max(|a| + |b|, 1e-12)."""
+    """두 배열의 상대 오차 max|a − b| / max(|a| + |b|, 1e-12). 모양이 같아야 합니다."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    if a.shape != b.shape:
+        raise ValueError(f"b: a와 같은 모양 {a.shape}이어야 하는데 {b.shape}을(를) 받았습니다.")
     return float(np.max(np.abs(a - b)) / max(float(np.max(np.abs(a) + np.abs(b))), 1e-12))
 
 
 def gradient_check(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray], eps: float = 1e-6,
-                   backward_fn: Callable[..., Grads[np.ndarray]] = backward) -> dict[str, float]:
+                   backward_fn: Callable[..., Grads[np.ndarray]] = network.backward,
+                   *, output: str = "relu") -> dict[str, float]:
     """역전파 기울기와 중앙 차분 기울기의 상대 오차를 파라미터마다 돌려줍니다.
 
     float64에서 올바른 역전파라면 모두 1e-7보다 훨씬 작습니다. ``backward_fn``에
-    다른 역전파(예: 일부러 틀린 것)를 넣어 검사가 실수를 잡는지 볼 수 있습니다.
+    다른 역전파(예: 일부러 틀린 것, ``backward_fn(y, cache, W2)``)를 넣어 검사가 실수를 잡는지 볼 수 있습니다.
     """
-    check_positive("eps", eps)
-    analytic = backward_fn(y, forward(x, *params), params.W2)
-    numeric = numerical_grads(x, y, params, eps)
-    return {name: relative_error(a, n)
-            for name, a, n in zip(Grads._fields, analytic, numeric)}
+    params = _check_data(x, y, params, output, eps)
+    if not callable(backward_fn):
+        raise TypeError(f"backward_fn: backward(y, cache, W2)처럼 부를 수 있는 함수여야 하는데 "
+                        f"{type(backward_fn).__name__}을(를) 받았습니다.")
+    analytic = as_four("backward_fn의 결과", backward_fn(y, network._forward(x, *params, output), params.W2),
+                       GRAD_NAMES, Grads)
+    numeric = numerical_grads(x, y, params, eps, output=output)
+    return {name: relative_error(a, n) for name, a, n in zip(Grads._fields, analytic, numeric)}

@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from ._format import fmt
 from .fonts import use_korean_font
 from .scalar_autograd import Value, topological_order
 
@@ -27,7 +28,7 @@ GRAD = "#b03a2e"        # 기울기 글자
 
 
 def _num(v: float) -> str:
-    return f"{v + 0.0:.4g}"  # + 0.0: -0.0을 0으로
+    return fmt(v, matplotlib=True)
 
 
 def _order(roots: tuple[Value, ...]) -> list[Value]:
@@ -49,7 +50,7 @@ def _layout(roots: tuple[Value, ...]) -> tuple[dict[int, tuple[float, float]], d
     depth = {id(r): 0 for r in roots}
     for v in reversed(order):  # 값을 쓰는 노드가 먼저 오므로 v의 깊이는 이미 정해졌습니다
         depth.setdefault(id(v), 0)
-        for c in v.children:
+        for c in v.inputs:
             uses[id(c)] += 1
             depth[id(c)] = max(depth.get(id(c), 0), depth[id(v)] + 1)
     row: dict[int, float] = {}
@@ -58,7 +59,7 @@ def _layout(roots: tuple[Value, ...]) -> tuple[dict[int, tuple[float, float]], d
     def place(v: Value) -> None:
         row[id(v)] = float("nan")  # 방문 표시(자리는 아래에서)
         mine = []
-        for c in v.children:
+        for c in v.inputs:
             if id(c) not in row:
                 place(c)
                 mine.append(row[id(c)])
@@ -105,7 +106,7 @@ def plot_graph(*roots: Value, ax: Axes | None = None, title: str | None = None) 
 
     for v in order:
         seen: dict[int, int] = {}
-        for c in v.children:
+        for c in v.inputs:
             k = seen[id(c)] = seen.get(id(c), -1) + 1  # 같은 입력이 두 번이면(a + a) 두 번째는 휘게
             (x0, y0), (x1, y1) = pos[id(c)], pos[id(v)]
             shared = uses[id(c)] > 1
@@ -117,7 +118,7 @@ def plot_graph(*roots: Value, ax: Axes | None = None, title: str | None = None) 
         x, y = pos[id(v)]
         shared = uses[id(v)] > 1
         ax.add_patch(FancyBboxPatch((x - W / 2, y - H / 2), W, H, boxstyle="round,pad=0,rounding_size=0.06",
-                                    fc="#e8f0fb" if not v.children else "white",
+                                    fc="#e8f0fb" if not v.inputs else "white",
                                     ec=SHARED if shared else "#2c6db5", lw=2 if shared else 1, zorder=2))
         lines = ([v.label] if v.label else []) + [_num(v.data), _num(v.grad)]
         top = (len(lines) - 1) / 2 * LINE

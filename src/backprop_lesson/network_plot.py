@@ -18,17 +18,18 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ._checks import check_arrays
+from ._checks import SHAPES, Dims, as_four, check_cache, check_params
+from ._format import fmt
 from .fonts import use_korean_font
-from .network import Cache, Grads, Params
+from .network import GRAD_NAMES, Cache, Grads, Params
 
 NODE_RADIUS = 0.2
 ARROW = r" $\rightarrow$ "  # 나눔고딕의 '→'는 작게 보여 수식 글꼴의 화살표를 씁니다
 BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9}
 
 
-def _num(v: Any) -> str:
-    return f"{v:.4g}"
+def _num(v: float) -> str:
+    return fmt(v, matplotlib=True)
 
 
 def _label(old: Any, grad: Any, new: Any, name: str = "") -> str:
@@ -55,29 +56,28 @@ def plot_network(params: Params, *, cache: Cache | None = None, grads: Grads | N
     grads: 기울기 → 간선에 dW, 편향 자리에 db
     updated: 갱신한 파라미터 → 간선과 편향에 '전 → 후'
     """
-    # 보통의 튜플로 넘겨도 되도록 이름 있는 튜플로 바꿉니다.
-    params = Params(*params)
-    grads = None if grads is None else Grads(*grads)
-    updated = None if updated is None else Params(*updated)
-    W1, b1, W2, b2 = params
-    dims = check_arrays(W1=(W1, "d h"), b1=(b1, "1 h"), W2=(W2, "h k"), b2=(b2, "1 k"))
+    # 보통의 튜플로 넘겨도 됩니다. 기울기와 갱신한 파라미터는 파라미터와 같은 모양이어야 합니다.
+    params = as_four("params", params, tuple(SHAPES), Params)
+    dims = Dims()
+    dtype = check_params(tuple(SHAPES), params, dims, prefix="params.")
     if cache is not None:
-        d, h, k = dims["d"], dims["h"], dims["k"]
-        check_arrays(x=(cache.x, f"n {d}"), z1=(cache.z1, f"n {h}"), a1=(cache.a1, f"n {h}"),
-                     z2=(cache.z2, f"n {k}"), y_pred=(cache.y_pred, f"n {k}"))
-    if updated is not None:
-        for name, old, new in zip(Params._fields, params, updated):
-            check_arrays(**{f"updated.{name}": (new, " ".join(map(str, old.shape)))})
+        check_cache("cache", cache, Cache, dims, dtype=dtype)
     if grads is not None:
-        for name, p, g in zip(Grads._fields, params, grads):
-            check_arrays(**{name: (g, " ".join(map(str, p.shape)))})
+        grads = as_four("grads", grads, GRAD_NAMES, Grads)
+        check_params(GRAD_NAMES, grads, dims, dtype=dtype, prefix="grads.")
+    if updated is not None:
+        updated = as_four("updated", updated, tuple(SHAPES), Params)
+        check_params(tuple(SHAPES), updated, dims, dtype=dtype, prefix="updated.")
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(f"ax: matplotlib Axes여야 하는데 {type(ax).__name__}을(를) 받았습니다.")
+    W1, b1, W2, b2 = params
 
     use_korean_font()
     if ax is None:
         fig, ax = plt.subplots(figsize=(7, 4.2), dpi=100, layout="constrained")
     else:
         fig = cast(Figure, ax.figure)
-    sizes = [dims["d"], dims["h"], dims["k"]]
+    sizes = [dims["d"], dims["h"], dims["k"]]  # 차원은 검사가 정했습니다
     pos = [np.column_stack([np.full(n, 1.6 * i), _column(n)]) for i, n in enumerate(sizes)]
 
     def edge_text(layer: int, W: np.ndarray, dW: np.ndarray | None, W_new: np.ndarray | None):

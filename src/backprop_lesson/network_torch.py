@@ -12,10 +12,21 @@ from collections.abc import Iterable
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 
-from ._checks import POSITIVE, checked, unchecked
+from ._checks import (
+    CACHE_SHAPES,
+    SHAPES,
+    Dims,
+    as_four,
+    check_array,
+    check_cache,
+    check_choice,
+    check_params,
+    check_positive,
+)
 from .data import Example, example
-from .network import EPS, OUTPUTS, Cache, Grads, Params
+from .network import CACHES, GRAD_NAMES, OUTPUTS, Cache, Grads, Params, check_labels
 
 
 def to_torch(arrays: Iterable[np.ndarray], dtype: torch.dtype = torch.float32,
@@ -35,24 +46,62 @@ def example_tensors() -> Example[torch.Tensor]:
     return Example(*to_torch((ex.x, ex.y)), *to_torch(ex.params, requires_grad=True))
 
 
-@checked(y_pred="n k", y="n k", output=OUTPUTS)
-def loss(y_pred: torch.Tensor, y: torch.Tensor, *, output: str = "relu") -> torch.Tensor:
-    """손실(numpy 판과 같은 식), 샘플 n개의 평균. 0차원 텐서이고 계산 그래프에 이어집니다."""
-    if output == "sigmoid":
-        p = y_pred.clamp(EPS, 1 - EPS)
-        return -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).sum() / y.shape[0]
+def _loss(y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     return (0.5 * (y_pred - y) ** 2).sum() / y.shape[0]
 
 
-@checked(x="n d", W1="d h", b1="1 h", W2="h k", b2="1 k", output=OUTPUTS)
-def forward(x: torch.Tensor, W1: torch.Tensor, b1: torch.Tensor,
-            W2: torch.Tensor, b2: torch.Tensor, *, output: str = "relu") -> Cache[torch.Tensor]:
-    """순전파(numpy 판과 같은 식). PyTorch가 계산 그래프를 기록합니다."""
+def _cross_entropy(z2: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    return F.binary_cross_entropy_with_logits(z2, y, reduction="sum") / y.shape[0]
+
+
+def _loss_of(cache: Cache[torch.Tensor], y: torch.Tensor) -> torch.Tensor:
+    return _cross_entropy(cache.z2, y) if cache.output == "sigmoid" else _loss(cache.y_pred, y)
+
+
+def loss(y_pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """책의 손실(numpy 판과 같은 식), 샘플 n개의 평균. 0차원 텐서이고 계산 그래프에 이어집니다."""
+    dims = Dims()
+    dtype = check_array("y_pred", y_pred, ("n", "k"), dims, torch=True)
+    check_array("y", y, ("n", "k"), dims, torch=True, dtype=dtype)
+    return _loss(y_pred, y)
+
+
+def cross_entropy(z2: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """이진 교차 엔트로피를 로짓 z2에서(``F.binary_cross_entropy_with_logits``), 샘플 n개의 평균."""
+    dims = Dims()
+    dtype = check_array("z2", z2, ("n", "k"), dims, torch=True)
+    check_array("y", y, ("n", "k"), dims, torch=True, dtype=dtype)
+    check_labels(y)
+    return _cross_entropy(z2, y)
+
+
+def loss_of(cache: Cache[torch.Tensor], y: torch.Tensor) -> torch.Tensor:
+    """캐시를 만든 출력층과 짝인 손실(numpy 판의 ``loss_of``와 같음)."""
+    dims = Dims()
+    dtype = check_cache("cache", cache, Cache, dims, torch=True)
+    check_array("y", y, ("n", "k"), dims, torch=True, dtype=dtype)
+    if cache.output == "sigmoid":
+        check_labels(y)
+    return _loss_of(cache, y)
+
+
+def _forward(x: torch.Tensor, W1: torch.Tensor, b1: torch.Tensor, W2: torch.Tensor, b2: torch.Tensor,
+             output: str = "relu") -> Cache[torch.Tensor]:
     z1 = x @ W1 + b1
     a1 = torch.relu(z1)
     z2 = a1 @ W2 + b2
     y_pred = torch.sigmoid(z2) if output == "sigmoid" else torch.relu(z2)
-    return Cache(x, z1, a1, z2, y_pred)
+    return CACHES[output](x, z1, a1, z2, y_pred)
+
+
+def forward(x: torch.Tensor, W1: torch.Tensor, b1: torch.Tensor,
+            W2: torch.Tensor, b2: torch.Tensor, *, output: str = "relu") -> Cache[torch.Tensor]:
+    """순전파(numpy 판과 같은 식). PyTorch가 계산 그래프를 기록합니다. 모두 같은 자료형의 텐서."""
+    dims = Dims()
+    dtype = check_params(("W1", "b1", "W2", "b2"), (W1, b1, W2, b2), dims, torch=True)
+    check_array("x", x, CACHE_SHAPES["x"], dims, torch=True, dtype=dtype)
+    check_choice("output", output, OUTPUTS)
+    return _forward(x, W1, b1, W2, b2, output)
 
 
 def leaf_params(params: Params[torch.Tensor]) -> Params[torch.Tensor]:
@@ -65,34 +114,52 @@ def backward(L: torch.Tensor, params: Params[torch.Tensor]) -> Grads[torch.Tenso
 
     ``.grad``에 더하지 않고 새 텐서로 돌려주므로 기울기를 0으로 되돌릴 필요가 없습니다.
     """
+    if not (isinstance(L, torch.Tensor) and L.dim() == 0 and L.requires_grad):
+        got = f"모양 {tuple(L.shape)}, requires_grad={L.requires_grad}인 텐서" if isinstance(L, torch.Tensor) \
+            else type(L).__name__
+        raise TypeError(f"L: 계산 그래프에 이어진 0차원 텐서(손실)여야 하는데 {got}을(를) 받았습니다.")
+    params = as_four("params", params, tuple(SHAPES), Params)
+    for name, p in zip(SHAPES, params):
+        if not (isinstance(p, torch.Tensor) and p.requires_grad):
+            raise TypeError(f"params.{name}: requires_grad=True인 텐서여야 하는데 "
+                            f"{'requires_grad=False인 텐서' if isinstance(p, torch.Tensor) else type(p).__name__}"
+                            "을(를) 받았습니다.")
+    return _backward(L, params)
+
+
+def _backward(L: torch.Tensor, params: Params[torch.Tensor]) -> Grads[torch.Tensor]:
     return Grads(*torch.autograd.grad(L, tuple(params)))
 
 
-@checked(**{"params.W1": "d h", "params.b1": "1 h", "params.W2": "h k", "params.b2": "1 k",
-            "grads.dW1": "d h", "grads.db1": "1 h", "grads.dW2": "h k", "grads.db2": "1 k",
-            "lr": POSITIVE})
-def sgd_step(params: Params[torch.Tensor], grads: Grads[torch.Tensor],
-             lr: float) -> Params[torch.Tensor]:
-    """경사 하강 한 걸음 θ ← θ − lr · dθ. 새 잎 텐서(``requires_grad=True``)를 돌려줍니다."""
+def _sgd_step(params: Params[torch.Tensor], grads: Grads[torch.Tensor], lr: float) -> Params[torch.Tensor]:
     with torch.no_grad():  # 갱신 자체는 계산 그래프에 넣지 않습니다
         return Params(*((p - lr * g).requires_grad_() for p, g in zip(params, grads)))
 
 
+def sgd_step(params: Params[torch.Tensor], grads: Grads[torch.Tensor],
+             lr: float) -> Params[torch.Tensor]:
+    """경사 하강 한 걸음 θ ← θ − lr · dθ. 새 잎 텐서(``requires_grad=True``)를 돌려줍니다."""
+    params = as_four("params", params, tuple(SHAPES), Params)
+    grads = as_four("grads", grads, GRAD_NAMES, Grads)
+    dims = Dims()
+    dtype = check_params(tuple(SHAPES), params, dims, torch=True, prefix="params.")
+    check_params(GRAD_NAMES, grads, dims, torch=True, prefix="grads.", dtype=dtype)
+    check_positive("lr", lr)
+    return _sgd_step(params, grads, lr)
+
+
 def loss_and_grads(x: torch.Tensor, y: torch.Tensor, params: Params[torch.Tensor],
-                   *, output: str = "relu") -> tuple[float, Cache[torch.Tensor], Grads[torch.Tensor]]:
-    """학습 한 걸음의 앞부분: 순전파 → 손실 → autograd. 캐시는 그래프에서 떼어 돌려줍니다."""
-    cache = _forward(x, *params, output=output)
-    L = _loss(cache.y_pred, y, output=output)
-    grads = backward(L, params)
-    return L.item(), Cache(*(t.detach() for t in cache)), grads
+                   output: str = "relu") -> tuple[float, Cache[torch.Tensor], Grads[torch.Tensor]]:
+    """학습 한 걸음의 앞부분: 순전파 → 손실 → autograd. 캐시는 그래프에서 떼어 돌려줍니다(검사 없음)."""
+    cache = _forward(x, *params, output)
+    L = _loss_of(cache, y)
+    grads = _backward(L, params)
+    return L.item(), type(cache)(*(t.detach() for t in cache)), grads
 
 
 def evaluate(x: torch.Tensor, y: torch.Tensor, params: Params[torch.Tensor],
-             *, output: str = "relu") -> tuple[float, torch.Tensor]:
+             output: str = "relu") -> tuple[float, torch.Tensor]:
     """기울기 없이 손실과 예측만(그래프를 기록하지 않습니다)."""
     with torch.no_grad():
-        y_pred = _forward(x, *params, output=output).y_pred
-        return _loss(y_pred, y, output=output).item(), y_pred
-
-
-_forward, _loss, _sgd_step = unchecked(forward), unchecked(loss), unchecked(sgd_step)
+        cache = _forward(x, *params, output)
+        return _loss_of(cache, y).item(), cache.y_pred

@@ -7,20 +7,14 @@ x가 numpy 배열이면 ``network``(직접 미분), ``torch.Tensor``면 ``networ
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
-from typing import Any, Generic
+from typing import Any, Generic, NamedTuple
 
 import numpy as np
 
 from . import network
-from ._checks import check_arrays, check_choice, check_positive, check_same_dtype, check_seed
+from ._checks import SHAPES, Dims, as_four, check_array, check_choice, check_params, check_positive, check_seed
 from .network import OUTPUTS, A, Params
-
-if sys.version_info >= (3, 11):
-    from typing import NamedTuple
-else:
-    from typing_extensions import NamedTuple
 
 
 class EpochRecord(NamedTuple, Generic[A]):
@@ -60,18 +54,21 @@ def train(x: A, y: A, params: Sequence[A], lr: float, epochs: int, *, batch_size
     학습이 끝난 ``Params``.
     """
     net = _network_for(x)
+    is_torch = net is not network
+    state = as_four("params", params, tuple(SHAPES), Params)
+    dims = Dims()
+    dtype = check_params(tuple(SHAPES), state, dims, torch=is_torch, prefix="params.")
+    check_array("x", x, ("n", "d"), dims, torch=is_torch, dtype=dtype)
+    check_array("y", y, ("n", "k"), dims, torch=is_torch, dtype=dtype)
     check_positive("lr", lr)
     check_positive("epochs", epochs, integer=True)
     check_choice("output", output, OUTPUTS)
+    if output == "sigmoid":
+        network.check_labels(y)
     check_seed(seed)
-    state = Params(*params)
-    W1, b1, W2, b2 = state
-    check_arrays(x=(x, "n d"), y=(y, "n k"), W1=(W1, "d h"), b1=(b1, "1 h"),
-                 W2=(W2, "h k"), b2=(b2, "1 k"))
-    check_same_dtype(W1=W1, x=x, y=y, b1=b1, W2=W2, b2=b2)
     if batch_size is not None:
         check_positive("batch_size", batch_size, integer=True)
-    if net is not network:
+    if is_torch:
         state = net.leaf_params(state)
 
     xs: Any = x  # numpy 배열도 텐서도 xs[rows]처럼 정수 배열로 행을 고릅니다
@@ -81,22 +78,26 @@ def train(x: A, y: A, params: Sequence[A], lr: float, epochs: int, *, batch_size
     history = []
     for epoch in range(1, epochs + 1):
         if batch_size is None:  # 전체 배치: 잰 손실과 기울기가 같은 순전파에서 나옵니다
-            L, cache, grads = net.loss_and_grads(x, y, state, output=output)
+            L, cache, grads = net.loss_and_grads(x, y, state, output)
             history.append(EpochRecord(epoch, cache.y_pred, L))
             state = net._sgd_step(state, grads, lr)
             continue
-        L, y_pred = net.evaluate(x, y, state, output=output)
+        L, y_pred = net.evaluate(x, y, state, output)
         history.append(EpochRecord(epoch, y_pred, L))
         order = rng.permutation(n)
         for start in range(0, n, batch_size):
             rows = order[start:start + batch_size]
-            _, _, grads = net.loss_and_grads(xs[rows], ys[rows], state, output=output)
+            _, _, grads = net.loss_and_grads(xs[rows], ys[rows], state, output)
             state = net._sgd_step(state, grads, lr)
     return history, state
 
 
 def accuracy(y_pred: np.ndarray, y: np.ndarray) -> float:
-    """y_pred > 0.5를 1로 읽었을 때 맞힌 비율. y_pred (n, 1), y (n, 1)은 0 또는 1."""
-    check_arrays(y_pred=(y_pred, "n 1"), y=(y, "n 1"))
+    """y_pred > 0.5를 1로 읽었을 때 맞힌 비율. y_pred (n, 1), y (n, 1)은 0 또는 1(같은 자료형의 numpy 배열)."""
+    dims = Dims()
+    dtype = check_array("y_pred", y_pred, ("n", 1), dims)
+    check_array("y", y, ("n", 1), dims, dtype=dtype)
+    if not bool(((y == 0) | (y == 1)).all()):
+        raise ValueError("y: 정답은 0 또는 1이어야 하는데 다른 값이 들어 있습니다.")
     return float(np.mean((y_pred > 0.5) == (y > 0.5)))
 

@@ -1,0 +1,62 @@
+"""역전파 단계별 보기: 책의 신경망을 노드 하나씩, 순전파 → 역전파 → 갱신 순서로 넘겨 봅니다.
+
+``backprop_stepper(x, y, params, lr)``는 부르는 그 순간 패키지의 ``forward``, ``backward``,
+``sgd_step``으로 모든 숫자를 계산하고(``steps``), 그 단계들을 글로 적은 HTML 하나를 돌려줍니다(``page``).
+HTML은 SVG 그림과 이 폴더의 ``stepper.css``, ``stepper.js``를 안에 담아 바깥 파일이나 CDN이 필요 없으므로
+커널 없는 정적 책, JupyterLab, Colab의 출력 칸에서 똑같이 돌아갑니다. 같은 입력이면 출력은 바이트까지 같습니다.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .._checks import SHAPES, Dims, as_four, check_array, check_params, check_positive
+from ..data import LR
+from ..network import Params
+from .page import page
+from .steps import Step, build_steps
+
+MAX_INPUTS, MAX_HIDDEN = 3, 2  # 그림의 글자가 겹치지 않는 크기까지(책의 신경망)
+
+__all__ = ["Step", "Stepper", "backprop_stepper"]
+
+
+class Stepper:
+    """단계들과 그 HTML. 노트북 셀의 마지막 줄에 두면 HTML로 보입니다(``_repr_html_``).
+
+    ``steps``: ``Step``들. ``values``: 보여 주는 모든 숫자의 float 값(검사용; HTML에는 들어가지 않습니다).
+    """
+
+    def __init__(self, steps: list[Step], values: dict[str, float], html: str) -> None:
+        self.steps = steps
+        self.values = values
+        self._html = html
+
+    def _repr_html_(self) -> str:
+        return self._html
+
+    def __repr__(self) -> str:
+        return (f"<역전파 단계별 보기: {len(self.steps)}단계(순전파, 역전파, 갱신). "
+                "HTML을 보여 주는 곳(책, Jupyter, Colab)에서 단추로 넘겨 봅니다.>")
+
+
+def backprop_stepper(x: np.ndarray, y: np.ndarray, params: Any, lr: float = LR) -> Stepper:
+    """책의 신경망을 한 노드씩 넘겨 보는 위젯을 만듭니다.
+
+    x (1, d) · y (1, 1) · params = (W1 (d, h), b1 (1, h), W2 (h, 1), b2 (1, 1)), 같은 자료형의 numpy 배열 · lr > 0.
+    샘플 하나, 출력 하나, d ≤ 3, h ≤ 2인 신경망(책의 신경망 크기까지)만 그립니다.
+    """
+    params = as_four("params", params, tuple(SHAPES), Params)
+    dims = Dims(k=1)
+    dtype = check_params(tuple(SHAPES), params, dims, prefix="params.")
+    check_array("x", x, (1, "d"), dims, dtype=dtype)
+    check_array("y", y, (1, 1), dims, dtype=dtype)
+    check_positive("lr", lr)
+    d, h = dims["d"], dims["h"]
+    if d > MAX_INPUTS or h > MAX_HIDDEN:
+        raise ValueError(f"params.W1: 그림에 그릴 수 있는 입력은 {MAX_INPUTS}개, 은닉 유닛은 "
+                         f"{MAX_HIDDEN}개까지인데 입력 {d}개, 은닉 유닛 {h}개를 받았습니다.")
+    steps, values = build_steps(x, y, params, float(lr))
+    return Stepper(steps, values, page(steps, x, y, params))
