@@ -8,6 +8,7 @@ import warnings
 
 import numpy as np
 import pytest
+import torch
 from matplotlib.colors import to_hex
 
 from _golden import golden_blocks
@@ -246,3 +247,74 @@ def test_graph_picture_shows_values_and_gradients_without_warnings():
     hidden_texts = [t.get_text() for t in hidden.axes[0].texts]
     assert "L" not in hidden_texts and {"a1[0]", "a1[1]", "x[2]", "-0.45"} <= set(hidden_texts)
     assert len([p for p in hidden.axes[0].patches if to_hex(p.get_edgecolor()) == SHARED]) == 3
+
+
+# ---- micrograd의 연산들: 값과 기울기를 PyTorch float64와 ----
+
+MICROGRAD_OPS = {
+    "neg": lambda a, b: -a,
+    "a - b": lambda a, b: a - b,
+    "3 - a": lambda a, b: 3.0 - a,
+    "a - 3": lambda a, b: a - 3.0,
+    "a / b": lambda a, b: a / b,
+    "a / 4": lambda a, b: a / 4.0,
+    "2 / a": lambda a, b: 2.0 / a,
+    "a ** 3": lambda a, b: a ** 3,
+    "b ** -2": lambda a, b: b ** -2,
+    "b ** 0.5": lambda a, b: b ** 0.5,
+    "exp": lambda a, b: (a * b).exp(),
+    "tanh": lambda a, b: (a + b).tanh(),
+    "relu(1 + -a·b)": lambda a, b: (1 + -a * b).relu(),
+    "섞어서": lambda a, b: (a * b - a / b + 2.0 / (b + 1)).tanh() * a.exp() - b ** 2,
+}
+
+
+@pytest.mark.parametrize("a0, b0", [(1.5, 2.5), (-0.7, 0.3), (2.0, 4.0)])
+@pytest.mark.parametrize("op", MICROGRAD_OPS)
+def test_each_operation_matches_pytorch_float64_in_value_and_gradients(op, a0, b0):
+    f = MICROGRAD_OPS[op]
+    a, b = Value(a0), Value(b0)
+    out = f(a, b)
+    out.backward()
+    at, bt = (torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (a0, b0))
+    ot = f(at, bt)  # 텐서에도 같은 연산과 .exp() .tanh() .relu()가 있습니다
+    ot.backward()
+    assert out.data == pytest.approx(ot.item(), rel=1e-14, abs=1e-15)
+    for v, t in ((a, at), (b, bt)):
+        assert v.grad == pytest.approx(0.0 if t.grad is None else t.grad.item(), rel=1e-13, abs=1e-15), op
+
+
+def test_micrograd_style_code_runs_and_matches_pytorch():
+    """micrograd 강의의 손실: 평균 hinge 손실 sum(losses) * (1 / n), 그리고 a / b."""
+    xs, ys = [0.5, -1.2, 2.0, 0.1], [1.0, -1.0, 1.0, -1.0]
+    w, c = Value(0.8), Value(-0.2)
+    losses = [(1 + -yi * (w * xi + c)).relu() for xi, yi in zip(xs, ys)]
+    data_loss = sum(losses) * (1.0 / len(losses))
+    total = data_loss + 1e-2 * w ** 2 / c ** 2 - sum(losses) / len(losses)
+    total.backward()
+    wt, ct = (torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (0.8, -0.2))
+    lt = [(1 + -yi * (wt * xi + ct)).relu() for xi, yi in zip(xs, ys)]
+    tt = sum(lt) * (1.0 / len(lt)) + 1e-2 * wt ** 2 / ct ** 2 - sum(lt) / len(lt)
+    tt.backward()
+    assert isinstance(data_loss, Value) and total.data == pytest.approx(tt.item(), rel=1e-14)
+    assert (w.grad, c.grad) == pytest.approx((wt.grad.item(), ct.grad.item()), rel=1e-13)
+
+
+def test_backward_twice_on_a_leaf_root_accumulates_as_in_pytorch():
+    a = Value(2.0)
+    a.backward()
+    a.backward()
+    at = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
+    at.backward()
+    at.backward()
+    assert a.grad == at.grad.item() == 2.0
+    # 중간 노드가 뿌리면 그 기울기는 매번 1에서 다시, 잎에는 쌓입니다(PyTorch의 잎 .grad와 같음)
+    b = Value(3.0)
+    c = b * b
+    c.backward()
+    c.backward()
+    bt = torch.tensor(3.0, dtype=torch.float64, requires_grad=True)
+    ct = bt * bt
+    ct.backward(retain_graph=True)
+    ct.backward()
+    assert (c.grad, b.grad) == (1.0, bt.grad.item()) == (1.0, 12.0)

@@ -119,8 +119,10 @@ def _loss(y_pred: np.ndarray, y: np.ndarray) -> float:
 
 
 def _cross_entropy(z2: np.ndarray, y: np.ndarray) -> float:
-    # −[y log σ(z) + (1 − y) log(1 − σ(z))] = softplus(z) − y·z,  softplus(z) = max(z, 0) + log(1 + e^(−|z|))
-    return float(np.sum(np.maximum(z2, 0) + np.log1p(np.exp(-np.abs(z2))) - y * z2) / y.shape[0])
+    # −[y log σ(z) + (1 − y) log(1 − σ(z))] = y·softplus(−z) + (1 − y)·softplus(z),  softplus(t) = log(1 + e^t)
+    # = log(1 + e^(−|z|)) + y·max(−z, 0) + (1 − y)·max(z, 0): 더하는 항이 모두 0 이상이라 자릿수를 잃지 않습니다.
+    terms = np.log1p(np.exp(-np.abs(z2))) + y * np.maximum(-z2, 0) + (1 - y) * np.maximum(z2, 0)
+    return float(np.sum(terms) / y.shape[0])
 
 
 def _loss_of(cache: Cache[np.ndarray], y: np.ndarray) -> float:
@@ -141,8 +143,8 @@ def loss(y_pred: np.ndarray, y: np.ndarray) -> float:
 def cross_entropy(z2: np.ndarray, y: np.ndarray) -> float:
     """이진 교차 엔트로피를 로짓 z2에서: L = mean over n of Σ_k −[y log σ(z2) + (1 − y) log(1 − σ(z2))].
 
-    z2 (n, k), y (n, k). ``softplus(z2) − y·z2``로 계산하므로 σ(z2)가 0이나 1로 반올림되는 큰 |z2|에서도
-    유한하고 정확합니다(σ(z2)에서 계산하면 log 0이 됩니다). y는 0과 1 사이여야 합니다.
+    z2 (n, k), y (n, k). ``y·softplus(−z2) + (1 − y)·softplus(z2)``로 계산하므로 σ(z2)가 0이나 1로 반올림되는
+    큰 |z2|에서도 유한하고 정확합니다(σ(z2)에서 계산하면 log 0이 됩니다). y는 0과 1 사이여야 합니다.
     """
     dims = Dims()
     dtype = check_array("z2", z2, ("n", "k"), dims)

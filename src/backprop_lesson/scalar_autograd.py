@@ -45,9 +45,9 @@ class Value:
 
     def __init__(self, data: float, inputs: Iterable[Value] = (), op: str = "",
                  label: str = "") -> None:
-        self.data = _real("data", data)
-        self.grad = 0.0
         self.inputs = tuple(inputs)  # 이 값을 계산할 때 쓴 값들(잎이면 비어 있음)
+        self.data = _real(f"{op}의 결과" if self.inputs else "data", data)  # 예: 1e200 * 1e200은 넘칩니다
+        self.grad = 0.0
         self.op = op          # 이 값을 만든 연산: '+', '×', 'ReLU' … (잎이면 '')
         self.label = label    # 그림과 출력에 쓰는 이름: 'W1[0,1]' …
         self._backward: Callable[[], None] = lambda: None  # 잎(입력, 파라미터)에는 규칙이 없습니다
@@ -63,14 +63,9 @@ class Value:
     def _wrap(self, other: Any) -> Value:
         return other if isinstance(other, Value) else type(self)(_real("other", other, " 또는 Value"))
 
-    def _out(self, data: float, inputs: tuple[Value, ...], op: str) -> Value:
-        if not math.isfinite(data):  # 예: 1e200 * 1e200
-            raise ValueError(f"{op}: 결과가 유한한 실수가 아닙니다(입력 {[v.data for v in inputs]}).")
-        return type(self)(data, inputs, op)
-
     def __add__(self, other: Any) -> Value:
         other = self._wrap(other)
-        out = self._out(self.data + other.data, (self, other), "+")
+        out = type(self)(self.data + other.data, (self, other), "+")
 
         def rule() -> None:  # 덧셈: 국소 기울기 1, 위에서 온 기울기를 입력 모두에게 그대로 보냅니다(나누지 않음)
             self.accumulate_grad(out.grad)
@@ -80,7 +75,7 @@ class Value:
 
     def __mul__(self, other: Any) -> Value:
         other = self._wrap(other)
-        out = self._out(self.data * other.data, (self, other), "×")
+        out = type(self)(self.data * other.data, (self, other), "×")
 
         def rule() -> None:  # 곱셈: 국소 기울기는 상대편의 값(입력을 맞바꿉니다)
             self.accumulate_grad(other.data * out.grad)
@@ -90,7 +85,7 @@ class Value:
 
     def __sub__(self, other: Any) -> Value:
         other = self._wrap(other)
-        out = self._out(self.data - other.data, (self, other), "-")
+        out = type(self)(self.data - other.data, (self, other), "-")
 
         def rule() -> None:  # 뺄셈: 국소 기울기 1과 -1
             self.accumulate_grad(out.grad)
@@ -112,7 +107,7 @@ class Value:
         if self.data == 0 and k < 0:
             raise ZeroDivisionError(f"exponent: 밑이 0이면 지수는 0 이상이어야 하는데 {exponent!r}을(를) 받았습니다"
                                     "(0으로 나누기).")
-        out = self._out(self.data ** k, (self,), f"^{exponent}")
+        out = type(self)(self.data ** k, (self,), f"^{exponent}")
 
         def rule() -> None:  # 거듭제곱: 국소 기울기 k·a^(k-1)
             self.accumulate_grad(k * self.data ** (k - 1) * out.grad)
@@ -126,7 +121,7 @@ class Value:
         return self * other ** -1
 
     def relu(self) -> Value:
-        out = self._out(max(0.0, self.data), (self,), "ReLU")
+        out = type(self)(max(0.0, self.data), (self,), "ReLU")
 
         def rule() -> None:  # ReLU: 입력이 양수면 통과(1), 아니면 막습니다(0; 0에서도 0으로 정함)
             self.accumulate_grad((1.0 if self.data > 0 else 0.0) * out.grad)
@@ -135,7 +130,7 @@ class Value:
 
     def tanh(self) -> Value:
         t = math.tanh(self.data)
-        out = self._out(t, (self,), "tanh")
+        out = type(self)(t, (self,), "tanh")
 
         def rule() -> None:  # tanh: 국소 기울기 1 − tanh²
             self.accumulate_grad((1 - t * t) * out.grad)
@@ -144,7 +139,7 @@ class Value:
 
     def exp(self) -> Value:
         e = math.exp(self.data) if self.data < 709.78 else math.inf  # 그 위는 float64를 넘칩니다
-        out = self._out(e, (self,), "exp")
+        out = type(self)(e, (self,), "exp")
 
         def rule() -> None:  # exp: 국소 기울기는 자기 자신 e^a
             self.accumulate_grad(e * out.grad)
