@@ -88,6 +88,12 @@ async def _fonts_used(context, page, selector: str) -> list[dict]:
     return fonts
 
 
+SCROLLERS_FOCUSABLE = """() => [...document.querySelectorAll(
+    'pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon, .pst-scrollable-table-container')]
+    .every(e => !(e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight) || e.tabIndex === 0)"""
+"""가로(또는 세로)로 밀어야 하는 상자마다 키보드 초점이 있는지(pydata 테마가 tabindex를 다는 상자들)."""
+
+
 async def _reader_visit(page, watch: _Watch, site: str, path: str, arrive: str | None = None) -> PageSeen:
     """탭 page에서 path를 열고(arrive가 있으면 그 주소로 넘어갈 때까지 기다린 뒤) 독자가 보는 것을 모읍니다."""
     seen = watch.begin()
@@ -100,6 +106,10 @@ async def _reader_visit(page, watch: _Watch, site: str, path: str, arrive: str |
             "() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=TIMEOUT_MS)
         # 수식이 다 그려지고 글꼴도 다 받은 뒤(그 전의 배치는 독자가 잠깐만 보는 것: 대신 쓴 글꼴로 넓어진 표 등)
         await page.evaluate("() => MathJax.startup.promise.then(() => document.fonts.ready).then(() => true)")
+        # 수식이 그려져 넓어진 표나 코드는 가로로 밀 수 있게 되고, 테마가 그 상자에 키보드 초점(tabindex=0)을 줍니다.
+        # 테마는 DOM이 바뀐 뒤 300 ms를 기다렸다 하므로(debounce) 그 일이 일어날 때까지 기다립니다.
+        # 시각이 아니라 상태를 기다립니다: 테마가 초점을 주지 않으면 여기서 시간이 다 되어 검사가 실패합니다.
+        await page.wait_for_function(SCROLLERS_FOCUSABLE, timeout=TIMEOUT_MS)
         seen.url = page.url
         seen.typeset = await page.eval_on_selector_all(
             ".math", "els => els.map(e => !!e.querySelector('mjx-container'))")

@@ -190,9 +190,8 @@ def test_the_package_docstring_lists_every_module():
 
 
 def test_the_package_version_is_the_one_in_pyproject():
-    from pathlib import Path
-
     import tomllib
+    from pathlib import Path
 
     import backprop_lesson
 

@@ -24,9 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
-
 import tomllib
+from pathlib import Path
 
 try:
     from packaging.requirements import Requirement
