@@ -1,9 +1,9 @@
 """역전파 단계별 보기: 책의 신경망을 노드 하나씩, 순전파 → 역전파 → 갱신 순서로 넘겨 봅니다.
 
 ``backprop_stepper(x, y, params, lr)``는 부르는 그 순간 패키지의 ``forward``, ``backward``,
-``sgd_step``으로 모든 숫자를 계산하고(``steps``), 그 단계들을 글로 적은 HTML 하나를 돌려줍니다(``page``).
-HTML은 SVG 그림과 이 폴더의 ``stepper.css``, ``stepper.js``를 안에 담아 바깥 파일이나 CDN이 필요 없으므로
-커널 없는 정적 책, JupyterLab, Colab의 출력 칸에서 똑같이 돌아갑니다. 같은 입력이면 출력은 바이트까지 같습니다.
+``sgd_step``으로 모든 숫자를 계산하고(``steps``, 글은 ``narration.toml``), 그 단계들을 적은 HTML 하나를
+돌려줍니다(``page``). HTML은 이 폴더의 ``figure.svg``, ``stepper.css``, ``stepper.js``를 안에 담아
+바깥 파일이나 CDN이 필요 없으므로 커널 없는 정적 책, JupyterLab, Colab의 출력 칸에서 똑같이 돌아갑니다. 같은 입력이면 출력은 바이트까지 같습니다.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from ..data import LR
 from ..network import Params
 from .page import page
 from .steps import Step, build_steps
-
-MAX_INPUTS, MAX_HIDDEN = 3, 2  # 그림의 글자가 겹치지 않는 크기까지(책의 신경망)
 
 __all__ = ["Step", "Stepper", "backprop_stepper"]
 
@@ -45,18 +43,15 @@ class Stepper:
 def backprop_stepper(x: np.ndarray, y: np.ndarray, params: Any, lr: float = LR) -> Stepper:
     """책의 신경망을 한 노드씩 넘겨 보는 위젯을 만듭니다.
 
-    x (1, d) · y (1, 1) · params = (W1 (d, h), b1 (1, h), W2 (h, 1), b2 (1, 1)), 같은 자료형의 numpy 배열 · lr > 0.
-    샘플 하나, 출력 하나, d ≤ 3, h ≤ 2인 신경망(책의 신경망 크기까지)만 그립니다.
+    x (1, 3) · y (1, 1) · params = (W1 (3, 2), b1 (1, 2), W2 (2, 1), b2 (1, 1)), 같은 자료형의 numpy 배열 · lr > 0.
+    그림(``figure.svg``)은 책의 신경망 하나입니다: 샘플 하나, 입력 3개, 은닉 유닛 2개, 출력 하나.
     """
     params = as_four("params", params, tuple(SHAPES), Params)
-    dims = Dims(k=1)
+    dims = Dims(d=3, h=2, k=1)
+    dims.origin = dict.fromkeys(dims, "단계별 보기가 그리는 책의 신경망")
     dtype = check_params(tuple(SHAPES), params, dims, prefix="params.")
     check_array("x", x, (1, "d"), dims, dtype=dtype)
     check_array("y", y, (1, 1), dims, dtype=dtype)
     check_positive("lr", lr)
-    d, h = dims["d"], dims["h"]
-    if d > MAX_INPUTS or h > MAX_HIDDEN:
-        raise ValueError(f"params.W1: 그림에 그릴 수 있는 입력은 {MAX_INPUTS}개, 은닉 유닛은 "
-                         f"{MAX_HIDDEN}개까지인데 입력 {d}개, 은닉 유닛 {h}개를 받았습니다.")
     steps, values = build_steps(x, y, params, float(lr))
     return Stepper(steps, values, page(steps, x, y, params))
