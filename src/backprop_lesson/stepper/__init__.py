@@ -3,7 +3,8 @@
 ``backprop_stepper(x, y, params, lr)``는 부르는 그 순간 패키지의 ``forward``, ``backward``,
 ``sgd_step``으로 모든 숫자를 계산하고(``steps``, 글은 ``narration.toml``), 그 단계들을 적은 HTML 하나를
 돌려줍니다(``page``). HTML은 이 폴더의 ``figure.svg``, ``stepper.css``, ``stepper.js``를 안에 담아
-바깥 파일이나 CDN이 필요 없으므로 커널 없는 정적 책, JupyterLab, Colab의 출력 칸에서 똑같이 돌아갑니다. 같은 입력이면 출력은 바이트까지 같습니다.
+바깥 파일이나 CDN이 필요 없으므로 커널 없는 정적 책, JupyterLab, Colab의 출력 칸에서 똑같이 돌아갑니다.
+같은 입력이면 출력은 바이트까지 같습니다.
 """
 
 from __future__ import annotations
