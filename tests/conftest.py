@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata as md
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -84,6 +85,9 @@ def built_html() -> Path:
         inputs = _inputs_digest()
         if not STAMP.exists() or STAMP.read_text(encoding="utf-8") != f"{inputs} {_outputs_digest()}":
             STAMP.unlink(missing_ok=True)
+            # 언제나 깨끗하게: Sphinx의 증분 빌드는 바뀐 _static 파일(custom.css)을 덮어쓰지 않고 옛 목차를 남깁니다.
+            for stale in (HTML, BUILD / ".doctrees"):
+                shutil.rmtree(stale, ignore_errors=True)
             jb = Path(sys.executable).parent / "jupyter-book"
             subprocess.run([str(jb), "build", str(ROOT), "-W", "--keep-going", "-q"], check=True,
                            stdout=subprocess.DEVNULL)

@@ -91,14 +91,28 @@ def test_first_code_cell_installs_the_package_only_when_missing(name):
     assert "--upgrade" not in source and "-U " not in source
 
 
+PLUMBING = re.compile(r"\b(importlib|subprocess|PIP_\w+|use_reproducible_matmul|os\.environ|MKL_CBWR)\b")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_the_setup_cell_is_the_only_plumbing_and_the_book_folds_it(name):
+    """준비(설치, 재현성 설정)는 첫 코드 셀 하나에만 있고, 그 셀은 HTML에서 접힙니다(hide-input)."""
+    code = [c for c in notebook(name)["cells"] if c["cell_type"] == "code"]
+    assert code[0]["metadata"].get("tags") == ["hide-input"], name
+    assert not code[0]["outputs"], "준비 셀은 아무것도 출력하지 않습니다"
+    for cell in code[1:]:
+        found = PLUMBING.search("".join(cell["source"]))
+        assert not found, f"{name}: 보이는 셀에 준비 코드 {found.group()!r}"
+
+
 FLOAT32_TORCH = ("example_tensors", "torch.float32")
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_chapters_with_float32_torch_numbers_opt_in_to_reproducible_matmul_first(name):
-    """float32 torch 숫자를 내는 장은 둘째 코드 셀(설치 다음)의 맨 앞에서, torch보다 먼저 재현성을 켭니다.
+    """float32 torch 숫자를 내는 장은 준비 셀(첫 코드 셀)의 끝에서, torch로 무엇을 하기 전에 재현성을 켭니다.
 
-    MKL은 첫 행렬곱 때 MKL_CBWR을 읽습니다. import backprop_lesson은 아무것도 켜지 않으므로(4장)
+    MKL은 첫 행렬곱 때 MKL_CBWR을 읽습니다. import backprop_lesson은 아무것도 켜지 않으므로(이 책에 대하여)
     켜지 않은 장은 float32 torch를 쓰지 않아야 합니다(6장은 float64만 씁니다).
     """
     code = ["".join(c["source"]) for c in notebook(name)["cells"] if c["cell_type"] == "code"]
@@ -107,9 +121,40 @@ def test_chapters_with_float32_torch_numbers_opt_in_to_reproducible_matmul_first
     opts_in = "use_reproducible_matmul()" in everything
     assert uses_float32_torch == opts_in, name
     if opts_in:
-        first = code[1]
-        assert first.startswith("from backprop_lesson import use_reproducible_matmul\n\nuse_reproducible_matmul()")
-        assert everything.count("use_reproducible_matmul()") == 1
+        assert "import torch" not in code[0] and everything.count("use_reproducible_matmul()") == 1
+        assert code[0].splitlines()[-1].startswith("_ = use_reproducible_matmul()")
+
+
+TEST_NAMES = sorted({m for p in (ROOT / "tests").glob("*.py")
+                     for m in re.findall(r"^def (test_\w+)", p.read_text(encoding="utf-8"), re.M)})
+MACHINERY = re.compile(r"nbval|MKL|CBWR|README|tools/|tests/|\b(?:" + "|".join(TEST_NAMES) + r")\b")
+
+
+def reader_text(page):
+    """학습자가 읽는 글: 마크다운 셀과 보이는 코드 셀(접힌 준비 셀 빼고)과 그 출력."""
+    path = ROOT / f"{page}.md"
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    cells = notebook(page.removeprefix("book/"))["cells"]
+    code = [c for c in cells if c["cell_type"] == "code"]
+    shown = [c for c in cells if c is not code[0]]
+    return "\n".join("".join(c["source"]) + "".join("".join(o.get("text", "")) for o in c.get("outputs", []))
+                     for c in shown)
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "book/about"])
+def test_chapters_speak_to_the_learner_not_about_the_machinery(page):
+    """검사 이름, nbval, MKL, README, tools/, tests/는 '이 책에 대하여'에만 있습니다."""
+    found = sorted({m.group() for m in MACHINERY.finditer(reader_text(page))})
+    assert not found, f"{page}: {found}"
+
+
+def test_the_about_page_has_the_machinery_and_every_chapter_can_reach_it():
+    about = reader_text("book/about")
+    for word in ("nbval", "MKL_CBWR", "tests/test_notebooks.py", "tools/bench_batch.py", "README",
+                 "test_the_original_slip_value_needs_the_opt_in_on_some_cpus"):
+        assert word in about, word
+    assert len(TEST_NAMES) > 100 and PAGES[-1] == "book/about"
 
 
 def test_repository_url_agrees_with_the_package_metadata():
