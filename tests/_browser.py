@@ -46,6 +46,7 @@ class PageSeen:
     violations: list[str] = field(default_factory=list)  # axe의 serious/critical 위반
     axe_counts: list[int] = field(default_factory=list)  # [보이는 글자 요소 수, 색 대비를 잰 대표 수] (_axe.py)
     search_results: list[str] = field(default_factory=list)
+    phone_overflow: list = field(default_factory=list)  # 360 px 너비에서 페이지가 옆으로 밀리는 px와 넘친 요소들
     crash: str = ""  # 방문 자체가 실패했으면 그 까닭
 
 
@@ -88,6 +89,16 @@ async def _fonts_used(context, page, selector: str) -> list[dict]:
     return fonts
 
 
+DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 360, "height": 800}
+SIDEWAYS = """() => {
+    const w = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > w + 1
+        && (e.parentElement.closest('main') === null || e.parentElement.getBoundingClientRect().right <= w + 1));
+    return [document.documentElement.scrollWidth - w,
+            ...wide.slice(0, 3).map(e => `${e.tagName}.${e.className}: ${e.textContent.trim().slice(0, 60)}`)];
+}"""
+"""페이지가 옆으로 밀리는 px(0이면 안 밀림)와, 본문을 넘친 가장 바깥 요소 셋까지."""
+
 SCROLLERS_FOCUSABLE = """() => [...document.querySelectorAll(
     'pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon, .pst-scrollable-table-container')]
     .every(e => !(e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight) || e.tabIndex === 0)"""
@@ -126,6 +137,10 @@ async def _reader_visit(page, watch: _Watch, site: str, path: str, arrive: str |
         seen.violations = _axe.serious(result)
         seen.axe_counts = [result["texts"], result["reps"]]
         seen.problems = problems
+        # 전화 너비(360 px)로 줄여 옆으로 밀리는지: 같은 탭에서 다시 읽지 않고 배치만 새로 합니다.
+        await page.set_viewport_size(PHONE)
+        seen.phone_overflow = await page.evaluate(SIDEWAYS)
+        await page.set_viewport_size(DESKTOP)
     except Exception as e:  # noqa: BLE001 -- 한 페이지가 실패해도 다른 페이지의 결과는 남깁니다
         seen.crash = f"{type(e).__name__}: {e}"
     finally:
@@ -165,7 +180,7 @@ async def _visit_all(site: str, pages: list[str], query: str) -> dict[str, PageS
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+        context = await browser.new_context(viewport=DESKTOP)
         context.set_default_timeout(TIMEOUT_MS)
 
         async def tab() -> None:

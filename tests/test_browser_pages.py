@@ -55,6 +55,11 @@ def test_page_as_a_reader_sees_it(seen, page):
 
     # 접근성: axe-core의 serious/critical 위반 없음(색 대비는 모양마다 한 요소: tests/_axe.py)
     assert not v.violations, "\n".join(v.violations)
+
+    # 360 px 전화 너비에서 페이지가 옆으로 밀리지 않음(표, 코드 칸, 수식은 제 상자 안에서 밀려도 됨).
+    # 긴 인라인 코드 이름의 줄바꿈은 book/_static/custom.css의 span.pre 규칙이 합니다.
+    by, *what = v.phone_overflow
+    assert by <= 0, f"360 px에서 옆으로 {by} px 밀립니다: {what}"
     texts, reps = v.axe_counts
     assert 0 < reps < texts, v.axe_counts
 
