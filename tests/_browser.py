@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from playwright.async_api import ViewportSize
+
 import _axe
 
 CHROMIUM = "/usr/bin/chromium"
@@ -89,7 +91,8 @@ async def _fonts_used(context, page, selector: str) -> list[dict]:
     return fonts
 
 
-DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 360, "height": 800}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 360, "height": 800}
 SIDEWAYS = """() => {
     const w = document.documentElement.clientWidth;
     const wide = [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > w + 1
