@@ -24,7 +24,14 @@ def central_difference(x, y, params, eps=1e-6, loss=batch_loss):
     return grads
 
 
+def bce_from_logit(z, y):
+    """−[y log σ(z) + (1 − y) log(1 − σ(z))] = y·log(1 + e^−z) + (1 − y)·log(1 + e^z).
+
+    numpy의 logaddexp로 계산합니다(패키지와 다른 식: 독립적인 기준)."""
+    return y * np.logaddexp(0.0, -z) + (1 - y) * np.logaddexp(0.0, z)
+
+
 def bce_loss(x, y, W1, b1, W2, b2):
-    """시그모이드 출력의 이진 교차 엔트로피를 패키지 없이: 샘플마다 −Σ[y log p + (1−y) log(1−p)]의 평균."""
-    p = 1 / (1 + np.exp(-(np.maximum(0, x @ W1 + b1) @ W2 + b2)))
-    return np.mean(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p), axis=1))
+    """시그모이드 출력의 이진 교차 엔트로피를 패키지 없이: 샘플마다 −Σ[y log σ(z2) + (1−y) log(1−σ(z2))]의 평균."""
+    z2 = np.maximum(0, x @ W1 + b1) @ W2 + b2
+    return np.mean(np.sum(bce_from_logit(z2, y), axis=1))

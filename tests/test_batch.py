@@ -10,7 +10,7 @@ import pytest
 import torch
 
 import backprop_lesson.network_torch as nt
-from _reference import bce_loss, central_difference
+from _reference import bce_from_logit, bce_loss, central_difference
 from backprop_lesson import Params, accuracy, backward, forward, init_params, loss_of, spirals, split, train
 
 
@@ -215,11 +215,6 @@ def at_z2(z, dtype=np.float64):
     return one, Params(one, zero, np.full((1, 1), z, dtype), zero)
 
 
-def true_bce(z, y):
-    """독립적인 기준: −[y log σ(z) + (1 − y) log(1 − σ(z))] = y·log(1 + e^−z) + (1 − y)·log(1 + e^z)."""
-    return y * np.logaddexp(0.0, -z) + (1 - y) * np.logaddexp(0.0, z)
-
-
 @pytest.mark.parametrize("y", [0.0, 1.0])
 @pytest.mark.parametrize("z", Z2)
 def test_cross_entropy_and_backward_agree_at_any_z2_in_float64(z, y):
@@ -228,18 +223,18 @@ def test_cross_entropy_and_backward_agree_at_any_z2_in_float64(z, y):
     cache = forward(x, *p, output="sigmoid")
     assert cache.z2.item() == z
     L = loss_of(cache, yy)
-    assert L == pytest.approx(true_bce(z, y), rel=1e-12, abs=1e-300)
+    assert L == pytest.approx(bce_from_logit(z, y), rel=1e-12, abs=1e-300)
     grads = backward(yy, cache, p.W2)
     # 중앙 차분(W2와 b2 방향)이 backward와 같습니다: backward는 바로 이 손실의 기울기
-    for name, fd in zip(("dW2", "db2"), central_difference(x, yy, p, loss=bce_at)[2:]):
+    for name, fd in zip(("dW2", "db2"), central_difference(x, yy, p, loss=bce_loss)[2:]):
         np.testing.assert_allclose(getattr(grads, name), fd, rtol=1e-6, atol=1e-9, err_msg=f"{name} z={z} y={y}")
     # σ(z) − y (dz2)와 같고, PyTorch float64의 autograd와도 같습니다
     assert grads.db2.item() == pytest.approx(1 / (1 + np.exp(-z)) - y, abs=1e-15)
     xt, yt = nt.to_torch((x, yy), dtype=torch.float64)
     pt = Params(*nt.to_torch(p, dtype=torch.float64, requires_grad=True))
     Lt = nt.loss_of(nt.forward(xt, *pt, output="sigmoid"), yt)
-    # PyTorch는 log(1 + e^−z)를 log1p 없이 계산해, 1보다 아주 작은 손실(z = 30, y = 1에서 9.4e-14)에는
-    # 1의 반올림 오차(2.2e-16)의 몇 배가 남습니다
+    # PyTorch의 값은 1보다 아주 작은 손실(z = 30, y = 1에서 9.4e-14)의 끝자리가 다릅니다(잰 값: 9.24e-14,
+    # 차이 1.2e-15 = 1의 반올림 간격 2.2e-16의 몇 배)
     assert Lt.item() == pytest.approx(L, rel=1e-12, abs=1e-14)
     for a, t in zip(grads, nt.backward(Lt, pt)):
         np.testing.assert_allclose(a, t.numpy(), rtol=1e-12, atol=1e-15)
@@ -253,17 +248,13 @@ def test_float32_never_gives_nan_or_inf_and_stays_close_to_float64(z, y):
     cache = forward(x, *p, output="sigmoid")
     L, grads = loss_of(cache, yy), backward(yy, cache, p.W2)
     assert np.isfinite(L) and all(np.isfinite(g).all() for g in grads)
-    assert L == pytest.approx(true_bce(z, y), rel=1e-5, abs=1e-7)
+    assert L == pytest.approx(bce_from_logit(z, y), rel=1e-5, abs=1e-7)
     xt, yt = nt.to_torch((x, yy))
     pt = Params(*nt.to_torch(p, requires_grad=True))
     Lt = nt.loss_of(nt.forward(xt, *pt, output="sigmoid"), yt)
     gt = nt.backward(Lt, pt)
     assert torch.isfinite(Lt) and all(torch.isfinite(g).all() for g in gt)
-    assert Lt.item() == pytest.approx(true_bce(z, y), rel=1e-5, abs=1e-6)  # 위와 같은 까닭(float32의 1e-7 몇 배)
+    # 위와 같이 작은 손실의 끝자리가 다릅니다(float32에서는 1e-7의 몇 배)
+    assert Lt.item() == pytest.approx(bce_from_logit(z, y), rel=1e-5, abs=1e-6)
     for a, t in zip(grads, gt):
         np.testing.assert_allclose(a, t.numpy(), rtol=1e-5, atol=1e-6)
-
-
-def bce_at(x, y, W1, b1, W2, b2):
-    z = (np.maximum(x @ W1 + b1, 0) @ W2 + b2).item()
-    return float(true_bce(z, y.item()))

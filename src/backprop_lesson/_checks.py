@@ -91,15 +91,13 @@ def check_array(name: str, a: Any, shape: Sequence[int | str], dims: Dims, *,
         expected = d if isinstance(d, int) else dims.get(d, s)
         ok = ok and s == expected and s > 0
     if not ok:
-        why = [f"{d} = {dims[d]}: {dims.origin[d]}에서" for d in shape
-               if isinstance(d, str) and d in dims and d in getattr(dims, "origin", {})]
+        why = [f"{d} = {dims[d]}: {dims.origin[d]}에서" for d in shape if isinstance(d, str) and d in dims.origin]
         raise ValueError(f"{name}: 모양이 {_shape_text(shape, dims)}이어야 하는데 {got}을(를) 받았습니다"
                          + (f"({', '.join(why)})." if why else "."))
     for d, s in zip(shape, got):
         if isinstance(d, str) and d not in dims:
             dims[d] = s
-            if isinstance(dims, Dims):
-                dims.origin[d] = f"{name}의 모양 {got}"
+            dims.origin[d] = f"{name}의 모양 {got}"
     finite = bool(a.isfinite().all()) if torch else bool(np.isfinite(a).all())
     if not finite:
         raise ValueError(f"{name}: 모든 값이 유한해야 하는데 NaN 또는 무한대가 들어 있습니다.")
@@ -109,8 +107,7 @@ def check_array(name: str, a: Any, shape: Sequence[int | str], dims: Dims, *,
 def as_four(name: str, value: Any, fields: Sequence[str], kind: type) -> Any:
     """(W1, b1, W2, b2) 같은 네 배열을 ``kind``(``Params`` 또는 ``Grads``)로. 튜플이나 리스트도 받습니다."""
     other = {"Params": "Grads", "Grads": "Params"}.get(kind.__name__)
-    if type(value).__name__ in (other, "Cache", "Example") or not isinstance(value, (tuple, list)) \
-            or len(value) != len(fields):
+    if type(value).__name__ == other or not isinstance(value, (tuple, list)) or len(value) != len(fields):
         what = f"{len(value)}개짜리 {type(value).__name__}" if isinstance(value, (tuple, list)) else _kind(value)
         hint = " 예제에서는 ex.params를 쓰세요." if type(value).__name__ == "Example" else ""
         raise TypeError(f"{name}: ({', '.join(fields)}) 네 배열의 {kind.__name__}(또는 튜플)여야 하는데 "

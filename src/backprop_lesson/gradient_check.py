@@ -61,7 +61,12 @@ def numerical_grads(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray],
     x (n, d), y (n, k), params = W1 (d, h), b1 (1, h), W2 (h, k), b2 (1, k), 같은 자료형.
     계산은 float64 복사본으로 합니다. ``output``은 ``network.forward``와 같습니다(출력층과 손실의 짝).
     """
-    params = Params(*(p.astype(np.float64, copy=True) for p in _check_data(x, y, params, output, eps)))
+    return _numerical_grads(x, y, _check_data(x, y, params, output, eps), eps, output)
+
+
+def _numerical_grads(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray], eps: float,
+                     output: str) -> Grads[np.ndarray]:
+    params = Params(*(p.astype(np.float64, copy=True) for p in params))
     x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
 
     def f() -> float:  # 파라미터 원소마다 두 번 부르므로 입력 검사 없이
@@ -92,5 +97,5 @@ def gradient_check(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray], eps
                         f"{type(backward_fn).__name__}을(를) 받았습니다.")
     analytic = as_four("backward_fn의 결과", backward_fn(y, network._forward(x, *params, output), params.W2),
                        GRAD_NAMES, Grads)
-    numeric = numerical_grads(x, y, params, eps, output=output)
+    numeric = _numerical_grads(x, y, params, eps, output)
     return {name: relative_error(a, n) for name, a, n in zip(Grads._fields, analytic, numeric)}

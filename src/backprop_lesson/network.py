@@ -175,9 +175,8 @@ def _forward(x: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray, b2: 
     z1 = x @ W1 + b1
     a1 = relu(z1)
     z2 = a1 @ W2 + b2
-    if output == "sigmoid":
-        return SigmoidCache(x, z1, a1, z2, sigmoid(z2))
-    return Cache(x, z1, a1, z2, relu(z2))
+    y_pred = sigmoid(z2) if output == "sigmoid" else relu(z2)
+    return CACHES[output](x, z1, a1, z2, y_pred)
 
 
 def forward(x: np.ndarray, W1: np.ndarray, b1: np.ndarray,
@@ -256,14 +255,14 @@ def sgd_step(params: Params[np.ndarray], grads: Grads[np.ndarray], lr: float) ->
 
 
 def loss_and_grads(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray],
-                   output: str = "relu") -> tuple[float, Cache[np.ndarray], Grads[np.ndarray]]:
+                   *, output: str = "relu") -> tuple[float, Cache[np.ndarray], Grads[np.ndarray]]:
     """학습 한 걸음의 앞부분: 순전파 → 손실 → 역전파. ``training.train``이 되풀이해 부릅니다(검사 없음)."""
     cache = _forward(x, *params, output)
     return _loss_of(cache, y), cache, _backward(y, cache, params.W2)
 
 
 def evaluate(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray],
-             output: str = "relu") -> tuple[float, np.ndarray]:
+             *, output: str = "relu") -> tuple[float, np.ndarray]:
     """기울기 없이 손실과 예측만(미니배치 학습에서 에폭마다 전체 데이터를 잴 때). 검사하지 않습니다."""
     cache = _forward(x, *params, output)
     return _loss_of(cache, y), cache.y_pred

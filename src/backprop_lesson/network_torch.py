@@ -149,7 +149,7 @@ def sgd_step(params: Params[torch.Tensor], grads: Grads[torch.Tensor],
 
 
 def loss_and_grads(x: torch.Tensor, y: torch.Tensor, params: Params[torch.Tensor],
-                   output: str = "relu") -> tuple[float, Cache[torch.Tensor], Grads[torch.Tensor]]:
+                   *, output: str = "relu") -> tuple[float, Cache[torch.Tensor], Grads[torch.Tensor]]:
     """학습 한 걸음의 앞부분: 순전파 → 손실 → autograd. 캐시는 그래프에서 떼어 돌려줍니다(검사 없음)."""
     cache = _forward(x, *params, output)
     L = _loss_of(cache, y)
@@ -158,7 +158,7 @@ def loss_and_grads(x: torch.Tensor, y: torch.Tensor, params: Params[torch.Tensor
 
 
 def evaluate(x: torch.Tensor, y: torch.Tensor, params: Params[torch.Tensor],
-             output: str = "relu") -> tuple[float, torch.Tensor]:
+             *, output: str = "relu") -> tuple[float, torch.Tensor]:
     """기울기 없이 손실과 예측만(그래프를 기록하지 않습니다)."""
     with torch.no_grad():
         cache = _forward(x, *params, output)

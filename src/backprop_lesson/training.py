@@ -78,16 +78,16 @@ def train(x: A, y: A, params: Sequence[A], lr: float, epochs: int, *, batch_size
     history = []
     for epoch in range(1, epochs + 1):
         if batch_size is None:  # 전체 배치: 잰 손실과 기울기가 같은 순전파에서 나옵니다
-            L, cache, grads = net.loss_and_grads(x, y, state, output)
+            L, cache, grads = net.loss_and_grads(x, y, state, output=output)
             history.append(EpochRecord(epoch, cache.y_pred, L))
             state = net._sgd_step(state, grads, lr)
             continue
-        L, y_pred = net.evaluate(x, y, state, output)
+        L, y_pred = net.evaluate(x, y, state, output=output)
         history.append(EpochRecord(epoch, y_pred, L))
         order = rng.permutation(n)
         for start in range(0, n, batch_size):
             rows = order[start:start + batch_size]
-            _, _, grads = net.loss_and_grads(xs[rows], ys[rows], state, output)
+            _, _, grads = net.loss_and_grads(xs[rows], ys[rows], state, output=output)
             state = net._sgd_step(state, grads, lr)
     return history, state
 

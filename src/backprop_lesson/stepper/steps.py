@@ -81,8 +81,7 @@ def build_steps(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray],
         t = TEXT[kind]
         caption = t["caption"][case] if case else t["caption"]
         formula = tuple(_fill(f, **ctx) for f in t.get("formula", ())) + lines
-        steps.append(Step(kind if kind in ("start", "update") else "backward" if kind.startswith("d") else "forward",
-                          _fill(t["title"], **ctx), formula, _fill(caption, **ctx), tuple(focus), set_))
+        steps.append(Step(t["phase"], _fill(t["title"], **ctx), formula, _fill(caption, **ctx), tuple(focus), set_))
 
     on = {True: "on", False: "off"}
     step("start", [f"x{i + 1}" for i in range(d)], {}, xs=", ".join(fmt(v) for v in x0), y=fmt(yy), lr=fmt(lr))
