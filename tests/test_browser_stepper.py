@@ -21,18 +21,18 @@ N = 21
 
 def revealed_at(k):
     """단계 k(1부터)에서 그림에 새로 적히는 글자: {그림 글자의 키: 기대값의 이름}. 책의 순서 그대로."""
-    forward = ["z1_1", "a1_1", "z1_2", "a1_2", "z2", "y_pred", "L"]
+    forward = ["z1_0", "a1_0", "z1_1", "a1_1", "z2", "y_pred", "L"]
     if 2 <= k <= 8:
         return {f"v:{forward[k - 2]}": forward[k - 2]}
-    backward = [{"g:y_pred": "dy_pred"}, {"g:z2": "dz2"}, {"e:W2_1": "dW2_1", "e:W2_2": "dW2_2"},
+    backward = [{"g:y_pred": "dy_pred"}, {"g:z2": "dz2"}, {"e:W2_0": "dW2_0", "e:W2_1": "dW2_1"},
                 {"e:b2": "db2"}]
-    for j in (1, 2):
+    for j in (0, 1):
         backward += [{f"g:a1_{j}": f"da1_{j}"}, {f"g:z1_{j}": f"dz1_{j}"},
-                     {f"e:W1_{i}_{j}": f"dW1_{i}_{j}" for i in (1, 2, 3)}, {f"e:b1_{j}": f"db1_{j}"}]
+                     {f"e:W1_{i}_{j}": f"dW1_{i}_{j}" for i in (0, 1, 2)}, {f"e:b1_{j}": f"db1_{j}"}]
     if 9 <= k <= 20:
         return backward[k - 9]
     if k == N:
-        names = [f"W1_{i}_{j}" for i in (1, 2, 3) for j in (1, 2)] + ["b1_1", "b1_2", "W2_1", "W2_2", "b2"]
+        names = [f"W1_{i}_{j}" for i in (0, 1, 2) for j in (0, 1)] + ["b1_0", "b1_1", "W2_0", "W2_1", "b2"]
         return {f"e:{n}": f"new_{n}" for n in names}
     return {}
 
@@ -94,13 +94,13 @@ def test_stepper_in_the_built_chapter(visit):
 
     # 모든 단계를 '다음'으로
     check_step(state(p), 1)
-    assert state(p)["labels"]["v:z1_1"] == "" and nxt.get_attribute("aria-disabled") == "false"
+    assert state(p)["labels"]["v:z1_0"] == "" and nxt.get_attribute("aria-disabled") == "false"
     for k in range(2, N + 1):
         nxt.click()
         s = state(p)
         check_step(s, k)
-        if k == 14:  # 역전파 한가운데: dz1₁
-            assert "dz11 = da11 · ReLU′(z11)" in s["formula"][0] and "위에서 온 기울기" in s["caption"]
+        if k == 14:  # 역전파 한가운데: dz1[0]
+            assert "dz1[0] = da1[0] · ReLU′(z1[0])" in s["formula"][0] and "위에서 온 기울기" in s["caption"]
             SHOTS.mkdir(parents=True, exist_ok=True)
             w.screenshot(path=str(SHOTS / "stepper_backward.png"))
             dark(p)
@@ -114,11 +114,11 @@ def test_stepper_in_the_built_chapter(visit):
     prev.click()
     s = state(p)
     check_step(s, N - 1)
-    assert last_number(s["labels"]["e:W1_1_1"]) == pytest.approx(EXPECTED["dW1_1_1"])
+    assert last_number(s["labels"]["e:W1_0_0"]) == pytest.approx(EXPECTED["dW1_0_0"])
     first.click()
     s = state(p)
     check_step(s, 1)
-    assert s["labels"]["e:W1_1_1"] == "1.0" and s["labels"]["g:z1_1"] == "" and s["labels"]["v:L"] == ""
+    assert s["labels"]["e:W1_0_0"] == "1.0" and s["labels"]["g:z1_0"] == "" and s["labels"]["v:L"] == ""
     assert first.get_attribute("aria-disabled") == "true"
 
     # 키보드: 위젯에 초점이 있으면 → ← Home, 단추에 초점이 있어도

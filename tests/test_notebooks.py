@@ -161,3 +161,19 @@ def test_repository_url_agrees_with_the_package_metadata():
     url = repository_url()
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert f'Source = "{url}"' in pyproject
+
+
+# 원소의 번호는 어디서나 numpy처럼 0부터 대괄호로(W1[0,1], x[2], ŷ[i]).
+# 층 번호(W_1, z_2)와 에폭(e_t)의 아래첨자는 원소 번호가 아닙니다.
+ELEMENT_SUBSCRIPT = re.compile(
+    r"(?<![A-Za-z\\])(?:[A-Za-z]|\\hat\{[a-z]\})_(?:[ijkmn]\b|\{[^}]*[,ijkmn][^}]*\})"  # W_{1,ij}, x_i, \hat{y}_i
+    r"|(?<![A-Za-z\\])[xy]_\{\d|\$[xy]_\d"  # 입력·정답에는 층이 없습니다: $x_1$은 옛 첨자
+    r"|\b(?:x|z1|a1|b1|W1|W2|dz1|dW1|dW2|db1|da1)_\{\d\}")  # 단계별 보기의 옛 첨자 z1_{1}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_numbers_elements_from_zero_in_brackets_like_the_code(page):
+    """수식, 글, 코드, 그림 제목 어디서나 원소 번호는 대괄호 안의 0부터의 번호입니다(1장에서 한 번 말합니다)."""
+    found = sorted({m.group() for m in ELEMENT_SUBSCRIPT.finditer(reader_text(page))})
+    assert not found, f"{page}: {found}"
+    assert "1부터" not in reader_text(page), "두 번호 체계를 설명하는 글은 필요 없습니다"

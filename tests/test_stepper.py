@@ -27,13 +27,8 @@ def embedded(stepper):
     items = ITEM.findall(stepper._repr_html_())
     assert [phase for phase, _ in items] == [st["phase"] for st in steps]
     for (_, item), st in zip(items, steps):
-        assert shown(item) == "".join(plain(t) for t in (st["title"], *st["formula"], st["caption"]))
+        assert shown(item) == "".join((st["title"], *st["formula"], st["caption"]))
     return {"steps": steps, "values": stepper.values}
-
-
-def plain(text):
-    """'dz1_{1}' → 'dz11': 화면에 보이는 글자(아래 첨자는 붙어서 읽힘)."""
-    return re.sub(r"_\{([^}]*)\}", r"\1", text)
 
 
 def expected_values(x, y, W1, b1, W2, b2, lr):
@@ -57,12 +52,11 @@ def expected_values(x, y, W1, b1, W2, b2, lr):
          "db2": dz2, "new_b2": new_b2, "L_after": L_after}
     d, h = W1.shape
     for j in range(h):
-        J = j + 1
-        v.update({f"z1_{J}": z1[0, j], f"a1_{J}": a1[0, j], f"da1_{J}": da1[j], f"dz1_{J}": dz1[j],
-                  f"db1_{J}": dz1[j], f"dW2_{J}": dW2[j], f"new_b1_{J}": new_b1[j], f"new_W2_{J}": new_W2[j]})
+        v.update({f"z1_{j}": z1[0, j], f"a1_{j}": a1[0, j], f"da1_{j}": da1[j], f"dz1_{j}": dz1[j],
+                  f"db1_{j}": dz1[j], f"dW2_{j}": dW2[j], f"new_b1_{j}": new_b1[j], f"new_W2_{j}": new_W2[j]})
         for i in range(d):
-            v[f"dW1_{i + 1}_{J}"] = dW1[i, j]
-            v[f"new_W1_{i + 1}_{J}"] = new_W1[i, j]
+            v[f"dW1_{i}_{j}"] = dW1[i, j]
+            v[f"new_W1_{i}_{j}"] = new_W1[i, j]
     return v
 
 
@@ -79,7 +73,7 @@ def test_embedded_numbers_equal_the_books_formulas_computed_independently():
     check_values(data, expected)
     # 원본 노트북이 출력한 값(장 2의 저장된 출력)과도
     assert data["values"]["L"] == pytest.approx(0.045)
-    assert [data["values"][f"new_W1_{i}_{j}"] for i in (1, 2, 3) for j in (1, 2)] == pytest.approx(
+    assert [data["values"][f"new_W1_{i}_{j}"] for i in (0, 1, 2) for j in (0, 1)] == pytest.approx(
         [1.03, -1.015, 0.048, 1.976, 1.012, 0.494])
 
 
@@ -89,15 +83,15 @@ def test_a_switched_off_unit_and_a_big_learning_rate():
     x_off = np.array([[1.0, 0.1, 0.2]])
     data = embedded(backprop_stepper(x_off, y, (W1, b1, W2, b2), lr=0.5))
     check_values(data, expected_values(x_off, y, W1, b1, W2, b2, 0.5))
-    assert data["values"]["z1_2"] == pytest.approx(-0.5) and data["values"]["dz1_2"] == 0
-    step = next(s for s in data["steps"] if s["title"].startswith("역전파: dz1_{2}"))
-    assert plain(step["formula"][-1]).endswith("·0 = 0.0") and "꺼진 유닛" in step["caption"]
+    assert data["values"]["z1_1"] == pytest.approx(-0.5) and data["values"]["dz1_1"] == 0
+    step = next(s for s in data["steps"] if s["title"].startswith("역전파: dz1[1]"))
+    assert (step["formula"][-1]).endswith("·0 = 0.0") and "꺼진 유닛" in step["caption"]
 
     # 출력의 ReLU가 꺼지면(z2 < 0) 그 아래로는 기울기가 모두 0
     p_off = (W1, b1, W2, b2 - 5.0)
     off = embedded(backprop_stepper(x, y, p_off, lr=0.1))
     check_values(off, expected_values(x, y, *p_off, 0.1))
-    assert off["values"]["dz2"] == 0 and off["values"]["da1_1"] == 0 and off["values"]["dy_pred"] == -1
+    assert off["values"]["dz2"] == 0 and off["values"]["da1_0"] == 0 and off["values"]["dy_pred"] == -1
 
     big = embedded(backprop_stepper(x, y, (W1, b1, W2, b2), lr=0.5))
     assert big["values"]["L_after"] == pytest.approx(1.4385217771125027, rel=1e-12)  # 2장 풀이 3
@@ -108,15 +102,15 @@ def test_steps_go_forward_then_backward_then_update_with_the_issue_examples():
     data = embedded(backprop_stepper(*example()[:2], example().params))
     steps = data["steps"]
     assert [s["phase"] for s in steps] == ["start"] + ["forward"] * 7 + ["backward"] * 12 + ["update"]
-    assert [plain(s["title"]).split(": ")[1] for s in steps[1:8]] == [
-        "z11", "a11", "z12", "a12", "z2", "ŷ (y_pred)", "손실 L"]
-    assert [plain(s["title"]).split(": ")[1].split(" =")[0] for s in steps[8:20]] == [
-        "dy_pred", "dz2", "dW2", "db2", "da11", "dz11", "dW1[:,1]", "db11",
-        "da12", "dz12", "dW1[:,2]", "db12"]
-    text = [plain(line) for s in steps for line in s["formula"]]
+    assert [s["title"].split(": ")[1] for s in steps[1:8]] == [
+        "z1[0]", "a1[0]", "z1[1]", "a1[1]", "z2", "ŷ (y_pred)", "손실 L"]
+    assert [s["title"].split(": ")[1].split(" =")[0] for s in steps[8:20]] == [
+        "dy_pred", "dz2", "dW2", "db2", "da1[0]", "dz1[0]", "dW1[:,0]", "db1[0]",
+        "da1[1]", "dz1[1]", "dW1[:,1]", "db1[1]"]
+    text = [line for s in steps for line in s["formula"]]
     # 이슈 10에 적힌 두 예
     assert "= 0.5·1.0 + 0.8·0.0 + 0.2·1.0 + 0.1 = 0.8" in text
-    assert "dz11 = da11 · ReLU′(z11) = dz2 · W21 · ReLU′(z11)" in text
+    assert "dz1[0] = da1[0] · ReLU′(z1[0]) = dz2 · W2[0,0] · ReLU′(z1[0])" in text
     assert "= (−0.3)·2.0·1 = −0.6" in text
     # 역전파의 설명은 '위에서 온 기울기 × 국소 기울기'라는 말로
     assert all("위에서 온 기울기" in s["caption"] for s in steps[9:20] if s["title"].startswith("역전파: d")
@@ -128,11 +122,11 @@ def test_every_step_ends_its_formula_with_the_value_it_computes():
     """각 단계의 마지막 줄 '= 값'이 그 단계가 계산한 값(유효 숫자 4자리)과 같습니다."""
     data = embedded(backprop_stepper(*example()[:2], example().params))
     expected = expected_values(*example(), 0.1)
-    names = ["z1_1", "a1_1", "z1_2", "a1_2", "z2", "y_pred", "L",
-             "dy_pred", "dz2", "dW2_2", "db2", "da1_1", "dz1_1", "dW1_3_1", "db1_1",
-             "da1_2", "dz1_2", "dW1_3_2", "db1_2"]
+    names = ["z1_0", "a1_0", "z1_1", "a1_1", "z2", "y_pred", "L",
+             "dy_pred", "dz2", "dW2_1", "db2", "da1_0", "dz1_0", "dW1_2_0", "db1_0",
+             "da1_1", "dz1_1", "dW1_2_1", "db1_1"]
     for step, name in zip(data["steps"][1:20], names):
-        shown = plain(step["formula"][-1]).rsplit("= ", 1)[1].replace("−", "-")
+        shown = step["formula"][-1].rsplit("= ", 1)[1].replace("−", "-")
         assert float(shown) == pytest.approx(expected[name], rel=5e-4), (step["title"], shown)
 
 
@@ -179,3 +173,54 @@ def test_bad_input_names_the_argument(call, name, error):
     x, y, *_ = example()
     with pytest.raises(error, match=rf"^{re.escape(name)}[:,]"):
         call(x, y, example().params)
+
+
+INDEXED = re.compile(r"\b(x|W1|W2|b1|z1|a1|da1|dz1|db1|dW1|dW2)\[(\d)(?:,(\d))?\]")
+
+
+@pytest.mark.parametrize("x", [[[0.5, 0.8, 0.2]], [[1.0, 0.1, 0.2]]])
+def test_every_index_in_the_step_through_is_the_index_the_code_uses(x):
+    """'W1[0,1]', 'x[2]', 'dz1[1]' …은 numpy의 번호(0부터)입니다. 식의 줄 '이름[번호] = … = 값'의 값과 갱신 줄
+    'W1[i,j]: 전 − η·기울기 = 후'의 전·후가 그 배열의 그 원소이고, 그림의 이름 x[i] 아래에는 x[0, i]가 적혀 있습니다.
+    행 벡터(모양 (1, n))의 원소는 번호 하나로 적습니다: x[i]는 코드의 x[0, i]."""
+    x = np.array(x)
+    _, y, W1, b1, W2, b2 = example()
+    s = backprop_stepper(x, y, (W1, b1, W2, b2), lr=0.1)
+    z1 = x @ W1 + b1
+    a1 = np.maximum(z1, 0)
+    z2 = a1 @ W2 + b2
+    dz2 = (np.maximum(z2, 0) - y) * (z2 > 0)
+    da1 = dz2 @ W2.T
+    dz1 = da1 * (z1 > 0)
+    arrays = {"x": x, "W1": W1, "W2": W2, "b1": b1, "z1": z1, "a1": a1, "da1": da1, "dz1": dz1, "db1": dz1,
+              "dW1": x.T @ dz1, "dW2": a1.T @ dz2}
+    new = {"W1": W1 - 0.1 * arrays["dW1"], "W2": W2 - 0.1 * arrays["dW2"], "b1": b1 - 0.1 * dz1}
+
+    def element(name, i, j, table):
+        a = table[name]
+        return a[0, int(i)] if a.shape[0] == 1 and j is None else a[int(i), int(j)]
+
+    def number(text):
+        return float(text.replace("−", "-"))
+
+    seen = set()
+    for st in s.steps:
+        for line in st.formula:
+            for m in INDEXED.finditer(line):
+                seen.add((m[1], m[2], m[3]))
+                assert m[1] in ("x", "W1", "W2", "b1", "z1", "a1") or m[3] is None or m[1] in ("dW1", "dW2")
+            head = re.match(r"(\w+)\[(\d)(?:,(\d))?\](:? = .* = |: .* = )(−?[\d.]+)$", line)
+            if head and head[4].startswith(":"):  # 갱신 줄
+                old = re.match(r"\w+\[[\d,]+\]: (−?[\d.]+) ", line)
+                assert old and number(old[1]) == pytest.approx(element(head[1], head[2], head[3], arrays), abs=1e-9)
+                assert number(head[5]) == pytest.approx(element(head[1], head[2], head[3], new), abs=5e-4), line
+            elif head and head[1] in arrays:
+                assert number(head[5]) == pytest.approx(element(head[1], head[2], head[3], arrays), abs=5e-4), line
+    assert {(n, i, j) for n, i, j in seen if n == "W1"} == {("W1", str(i), str(j)) for i in range(3) for j in range(2)}
+    assert {(n, i) for n, i, _ in seen if n == "x"} == {("x", "0"), ("x", "1"), ("x", "2")}
+    svg = s._repr_html_()
+    for i in range(3):
+        shown_x = re.search(rf'<tspan>x\[{i}\]</tspan></text><text class="bp-val" data-label="v:x{i}"[^>]*>'
+                            r'<tspan>([^<]*)<', svg)
+        assert shown_x and number(shown_x[1]) == x[0, i]
+    assert not re.search(r"[a-zA-Z]\d?_\{|<sub>", svg), "아래 첨자 번호는 쓰지 않습니다"

@@ -96,9 +96,10 @@ def plot_network(params: Params, *, cache: Cache | None = None, grads: Grads | N
 
     biases = [(b1, b2), None if grads is None else (grads.db1, grads.db2),
               None if updated is None else (updated.b1, updated.b2)]
-    names = [[f"$x_{i + 1}$" for i in range(sizes[0])],
-             [f"은닉 {j + 1}" for j in range(sizes[1])],
-             [f"출력 {m + 1}" if sizes[2] > 1 else "출력" for m in range(sizes[2])]]
+    # 번호는 코드처럼 0부터: x[0]은 코드의 x[0, 0], '은닉 유닛 0'의 값은 a1[0, 0]
+    names = [[f"x[{i}]" for i in range(sizes[0])],
+             [f"은닉 유닛 {j}" for j in range(sizes[1])],
+             [f"출력 {m}" if sizes[2] > 1 else "출력" for m in range(sizes[2])]]
     for layer, xy in enumerate(pos):
         for u, (cx, cy) in enumerate(xy):
             ax.add_patch(plt.Circle((cx, cy), NODE_RADIUS, fc="#e8f0fb", ec="#2c6db5", lw=1.5,

@@ -1,7 +1,7 @@
 """단계별 보기의 단계들: 책의 신경망을 노드 하나씩, 순전파 → 역전파 → 갱신 순서로 적은 데이터.
 
 글(제목, 식, 설명)은 이 폴더의 ``narration.toml``에 있고, 여기서는 그 글에 넣을 숫자를 패키지의 계산에서 구합니다.
-글자 안의 ``_{1}``은 아래 첨자입니다(HTML에서는 <sub>, SVG에서는 <tspan>으로 그립니다: ``page``).
+원소의 번호는 코드처럼 0부터 대괄호로 적습니다: ``x[0]``, ``W1[0,1]``, ``W2[1,0]``(그림의 키도 같은 번호: ``W1_0_1``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from .._format import fmt
 from ..network import Params, _backward, _forward, _loss, _sgd_step, relu_deriv
 
 MINUS = "\u2212"
-_ORD = ["첫", "두", "세"]
 
 
 @dataclass(frozen=True)
@@ -40,9 +39,9 @@ def _p(v: float) -> str:
     return f"({s})" if s.startswith(MINUS) else s
 
 
-def _sub(name: str, *idx: int) -> str:
-    """'z1', 1 → 'z1_{1}': 아래 첨자 표시. 한글 글꼴의 ₁ 같은 글자는 너무 작아서 <sub>와 <tspan>으로 그립니다."""
-    return name + "_{" + "".join(str(i) for i in idx) + "}"
+def _at(name: str, *idx: int) -> str:
+    """'W1', 0, 1 → 'W1[0,1]': numpy의 번호(0부터)."""
+    return f"{name}[{','.join(str(i) for i in idx)}]"
 
 
 TEXT = tomllib.loads(files(__package__).joinpath("narration.toml").read_text(encoding="utf-8"))
@@ -68,7 +67,7 @@ def build_steps(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray],
     dz2, dz1 = grads.db2[0, 0], grads.db1[0]  # n = 1이므로 db2 = dz2, db1 = dz1
     dy_pred = yp - yy                         # ∂L/∂ŷ: backward 안의 첫 줄(n = 1)
     relu2, relu1 = relu_deriv(cache.z2)[0, 0], relu_deriv(cache.z1)[0]
-    da1 = dz2 * W2[:, 0]                      # 위에서 온 dz2 × 국소 기울기 W2_j
+    da1 = dz2 * W2[:, 0]                      # 위에서 온 dz2 × 국소 기울기 W2[j,0]
     values: dict[str, float] = {}
     steps: list[Step] = []
 
@@ -84,19 +83,19 @@ def build_steps(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray],
         steps.append(Step(t["phase"], _fill(t["title"], **ctx), formula, _fill(caption, **ctx), tuple(focus), set_))
 
     on = {True: "on", False: "off"}
-    step("start", [f"x{i + 1}" for i in range(d)], {}, xs=", ".join(fmt(v) for v in x0), y=fmt(yy), lr=fmt(lr))
+    step("start", [f"x{i}" for i in range(d)], {}, xs=", ".join(fmt(v) for v in x0), y=fmt(yy), lr=fmt(lr))
     for j in range(h):  # ---- 순전파
-        J, zj, aj = j + 1, _sub("z1", j + 1), _sub("a1", j + 1)
-        v = val(f"z1_{J}", z1[j])
-        step("z1", [f"z1_{J}"] + [f"W1_{i + 1}_{J}" for i in range(d)] + [f"b1_{J}"], {f"v:z1_{J}": v},
-             zj=zj, bj=_sub("b1", J), b=_p(b1[0, j]), v=v, ord=_ORD[j],
-             terms=" + ".join(f"{_sub('x', i + 1)}·W1[{i + 1},{J}]" for i in range(d)),
+        zj, aj = _at("z1", j), _at("a1", j)
+        v = val(f"z1_{j}", z1[j])
+        step("z1", [f"z1_{j}"] + [f"W1_{i}_{j}" for i in range(d)] + [f"b1_{j}"], {f"v:z1_{j}": v},
+             zj=zj, bj=_at("b1", j), b=_p(b1[0, j]), v=v, j=j,
+             terms=" + ".join(f"{_at('x', i)}·{_at('W1', i, j)}" for i in range(d)),
              nums=" + ".join(f"{fmt(x0[i])}·{_p(W1[i, j])}" for i in range(d)))
-        v = val(f"a1_{J}", a1[j])
-        step("a1", [f"a1_{J}", f"r1_{J}"], {f"v:a1_{J}": v}, on[bool(z1[j] > 0)], aj=aj, zj=zj, z=fmt(z1[j]), v=v)
+        v = val(f"a1_{j}", a1[j])
+        step("a1", [f"a1_{j}", f"r1_{j}"], {f"v:a1_{j}": v}, on[bool(z1[j] > 0)], aj=aj, zj=zj, z=fmt(z1[j]), v=v)
     v = val("z2", z2)
-    step("z2", ["z2"] + [f"W2_{j + 1}" for j in range(h)] + ["b2"], {"v:z2": v}, b=_p(b2[0, 0]), v=v,
-         terms=" + ".join(f"{_sub('a1', j + 1)}·{_sub('W2', j + 1)}" for j in range(h)),
+    step("z2", ["z2"] + [f"W2_{j}" for j in range(h)] + ["b2"], {"v:z2": v}, b=_p(b2[0, 0]), v=v,
+         terms=" + ".join(f"{_at('a1', j)}·{_at('W2', j, 0)}" for j in range(h)),
          nums=" + ".join(f"{fmt(a1[j])}·{_p(W2[j, 0])}" for j in range(h)))
     v = val("y_pred", yp)
     step("y_pred", ["y_pred", "r2"], {"v:y_pred": v}, on[bool(z2 > 0)], z=fmt(z2), v=v)
@@ -108,32 +107,31 @@ def build_steps(x: np.ndarray, y: np.ndarray, params: Params[np.ndarray],
     step("dy_pred", ["y_pred", "L"], {"g:y_pred": f"dy_pred = {v}"}, sign, yp=fmt(yp), y=_p(yy), v=v)
     v = val("dz2", dz2)
     step("dz2", ["z2", "r2"], {"g:z2": f"dz2 = {v}"}, on[bool(relu2)], dy=_p(dy_pred), r=int(relu2), z=fmt(z2), v=v)
-    set_ = {f"e:W2_{j + 1}": f"d={val(f'dW2_{j + 1}', grads.dW2[j, 0])}" for j in range(h)}
-    step("dW2", [f"W2_{j + 1}" for j in range(h)] + ["z2"], set_, lines=tuple(
-        _fill(TEXT["dW2"]["line"], j=j + 1, a=fmt(a1[j]), dz2=_p(dz2), v=fmt(grads.dW2[j, 0])) for j in range(h)))
+    set_ = {f"e:W2_{j}": f"d={val(f'dW2_{j}', grads.dW2[j, 0])}" for j in range(h)}
+    step("dW2", [f"W2_{j}" for j in range(h)] + ["z2"], set_, lines=tuple(
+        _fill(TEXT["dW2"]["line"], j=j, a=fmt(a1[j]), dz2=_p(dz2), v=fmt(grads.dW2[j, 0])) for j in range(h)))
     v = val("db2", grads.db2[0, 0])
     step("db2", ["b2", "z2"], {"e:b2": f"db2 = {v}"}, v=v)
     for j in range(h):
-        J = j + 1
-        v = val(f"da1_{J}", da1[j])
-        step("da1", [f"a1_{J}", f"W2_{J}"], {f"g:a1_{J}": f"{_sub('da1', J)} = {v}"}, j=J, dz2=_p(dz2),
+        v = val(f"da1_{j}", da1[j])
+        step("da1", [f"a1_{j}", f"W2_{j}"], {f"g:a1_{j}": f"{_at('da1', j)} = {v}"}, j=j, dz2=_p(dz2),
              w=_p(W2[j, 0]), v=v)
-        v = val(f"dz1_{J}", dz1[j])
-        step("dz1", [f"z1_{J}", f"r1_{J}"], {f"g:z1_{J}": f"{_sub('dz1', J)} = {v}"}, on[bool(relu1[j])], j=J,
+        v = val(f"dz1_{j}", dz1[j])
+        step("dz1", [f"z1_{j}", f"r1_{j}"], {f"g:z1_{j}": f"{_at('dz1', j)} = {v}"}, on[bool(relu1[j])], j=j,
              dz2=_p(dz2), w=_p(W2[j, 0]), r=int(relu1[j]), z=fmt(z1[j]), v=v)
-        set_ = {f"e:W1_{i + 1}_{J}": f"d={val(f'dW1_{i + 1}_{J}', grads.dW1[i, j])}" for i in range(d)}
-        step("dW1", [f"W1_{i + 1}_{J}" for i in range(d)] + [f"z1_{J}"], set_, j=J, lines=tuple(
-            _fill(TEXT["dW1"]["line"], i=i + 1, j=J, x=fmt(x0[i]), dz1=_p(dz1[j]), v=fmt(grads.dW1[i, j]))
+        set_ = {f"e:W1_{i}_{j}": f"d={val(f'dW1_{i}_{j}', grads.dW1[i, j])}" for i in range(d)}
+        step("dW1", [f"W1_{i}_{j}" for i in range(d)] + [f"z1_{j}"], set_, j=j, lines=tuple(
+            _fill(TEXT["dW1"]["line"], i=i, j=j, x=fmt(x0[i]), dz1=_p(dz1[j]), v=fmt(grads.dW1[i, j]))
             for i in range(d)))
-        v = val(f"db1_{J}", grads.db1[0, j])
-        step("db1", [f"b1_{J}", f"z1_{J}"], {f"e:b1_{J}": f"{_sub('db1', J)} = {v}"}, j=J, v=v)
+        v = val(f"db1_{j}", grads.db1[0, j])
+        step("db1", [f"b1_{j}", f"z1_{j}"], {f"e:b1_{j}": f"{_at('db1', j)} = {v}"}, j=j, v=v)
 
     # ---- 갱신: (그림의 키, 식의 이름, 그림에 적을 글의 앞부분, 전, 기울기, 후)
-    rows = [(f"W1_{i + 1}_{j + 1}", f"W1[{i + 1},{j + 1}]", "", W1[i, j], grads.dW1[i, j], new.W1[i, j])
+    rows = [(f"W1_{i}_{j}", _at("W1", i, j), "", W1[i, j], grads.dW1[i, j], new.W1[i, j])
             for i in range(d) for j in range(h)]
-    rows += [(f"b1_{j + 1}", _sub("b1", j + 1), _sub("b1", j + 1) + " = ", b1[0, j], grads.db1[0, j], new.b1[0, j])
+    rows += [(f"b1_{j}", _at("b1", j), _at("b1", j) + " = ", b1[0, j], grads.db1[0, j], new.b1[0, j])
              for j in range(h)]
-    rows += [(f"W2_{j + 1}", _sub("W2", j + 1), "", W2[j, 0], grads.dW2[j, 0], new.W2[j, 0]) for j in range(h)]
+    rows += [(f"W2_{j}", _at("W2", j, 0), "", W2[j, 0], grads.dW2[j, 0], new.W2[j, 0]) for j in range(h)]
     rows += [("b2", "b2", "b2 = ", b2[0, 0], grads.db2[0, 0], new.b2[0, 0])]
     lines, set_ = [], {}
     for key, name, shown, old, g, nw in rows:
