@@ -166,7 +166,8 @@ def test_repository_url_agrees_with_the_package_metadata():
 # 원소의 번호는 어디서나 numpy처럼 0부터 대괄호로(W1[0,1], x[2], ŷ[i]).
 # 층 번호(W_1, z_2)와 에폭(e_t)의 아래첨자는 원소 번호가 아닙니다.
 ELEMENT_SUBSCRIPT = re.compile(
-    r"(?<![A-Za-z\\])(?:[A-Za-z]|\\hat\{[a-z]\})_(?:[ijkmn]\b|\{[^}]*[,ijkmn][^}]*\})"  # W_{1,ij}, x_i, \hat{y}_i
+    r"(?:(?<![A-Za-z\\])[A-Za-z]|\\hat\{[a-z]\}|\\texttt\{\w+\})_(?:[ijkmn]\b|\{[^}]*[,ijkmn][^}]*\})"
+    # 위 줄: x_i, \hat{y}_i, \texttt{dz1}_{i,:}
     r"|(?<![A-Za-z\\])[xy]_\{\d|\$[xy]_\d"  # 입력·정답에는 층이 없습니다: $x_1$은 옛 첨자
     r"|\b(?:x|z1|a1|b1|W1|W2|dz1|dW1|dW2|db1|da1)_\{\d\}")  # 단계별 보기의 옛 첨자 z1_{1}
 
