@@ -37,4 +37,13 @@ if ! grep -qxE 'torch==[0-9.]+' requirements.txt; then
   echo "requirements.txt에 torch 고정이 없습니다" >&2
   exit 1
 fi
-echo "requirements.txt를 만들었습니다 ($(grep -cE '^[A-Za-z]' requirements.txt)개 패키지)"
+
+# 배우는 사람의 설치(첫 페이지의 `pip install -c constraints.txt ".[learn]"`)가 쓰는 제약 파일: 같은 고정 버전에서
+# 설치되는 것만 그 버전으로. pip은 제약 파일에 편집 설치(-e .)를 받지 않으므로 `이름==버전` 줄만 옮깁니다.
+{
+  echo "# requirements.txt의 고정 버전(\`이름==버전\` 줄)만 옮긴 pip 제약 파일입니다. 손으로 고치지 마세요:"
+  echo "# bash tools/compile_requirements.sh가 requirements.txt와 함께 만듭니다."
+  echo "# 첫 페이지의 설치: pip install -c constraints.txt \".[learn]\" (제약은 설치되는 패키지에만 걸립니다)"
+  grep -E '^[A-Za-z0-9][A-Za-z0-9._-]*==' requirements.txt
+} > constraints.txt
+echo "requirements.txt와 constraints.txt를 만들었습니다 ($(grep -cE '^[A-Za-z]' requirements.txt)개 패키지)"
