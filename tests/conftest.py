@@ -24,7 +24,8 @@ BUILD_INPUTS = ["_config.yml", "_toc.yml", "package-lock.json", "book", "node_mo
 BUILD_PACKAGES = ["jupyter-book", "sphinx", "sphinx-book-theme", "pydata-sphinx-theme", "myst-nb", "myst-parser"]
 SLOW_FIXTURES = {"built_html", "site", "browser"}
 # 오래 걸리는 묶음을 먼저 나눠 주면 CPU 2개가 끝까지 고르게 바쁩니다(--dist loadscope, 모듈 단위).
-FIRST = ["tests/test_browser_pages.py", "tests/test_colab.py", "book/06_batch.ipynb", "book/05_training_loop.ipynb"]
+FIRST = ["tests/test_browser_pages.py", "tests/test_colab.py", "tests/test_learner_install.py", "book/06_batch.ipynb",
+         "book/05_training_loop.ipynb"]
 
 
 def pytest_configure(config):

@@ -11,7 +11,7 @@ import pytest
 from matplotlib.lines import Line2D
 
 from backprop_lesson import example
-from backprop_lesson.derivative_plot import loss_along_weight, plot_loss_along_weight
+from backprop_lesson.derivative_plot import loss_along_weight, plot_gradient_norms, plot_loss_along_weight
 
 
 def data(line: Line2D) -> tuple[np.ndarray, np.ndarray]:
@@ -78,3 +78,26 @@ def test_loss_along_one_weight_is_the_books_parabola_and_checks_its_inputs():
         loss_along_weight(ex.x, ex.y, ex.params, "W2", (0, 0), float("nan"))
     with pytest.raises(ValueError, match=r"^index: "):
         loss_along_weight(ex.x, ex.y, ex.params, "b2", (0, 1), 1.0)
+
+
+NORMS = {"ReLU, He": [0.4, 0.73, 0.76, 0.98], "시그모이드, He": [3.2e-6, 1.7e-5, 5.5e-2, 0.6]}
+
+
+@pytest.mark.mpl_image_compare(filename="gradient_norms.png", tolerance=2, savefig_kwargs={"dpi": 100})
+def test_gradient_norm_picture_looks_like_the_baseline():
+    return plot_gradient_norms(NORMS)
+
+
+def test_gradient_norm_picture_draws_the_given_numbers_in_korean_without_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = plot_gradient_norms(NORMS)
+        fig.canvas.draw()
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log" and "층 번호" in ax.get_xlabel()
+    for line, values in zip(ax.get_lines(), NORMS.values()):
+        np.testing.assert_array_equal(data(line)[1], values)
+    with pytest.raises(ValueError, match=r"^norms: "):
+        plot_gradient_norms({"a": [1.0, 2.0], "b": [1.0]})
+    with pytest.raises(TypeError, match=r"^norms: "):
+        plot_gradient_norms([1.0])  # type: ignore[arg-type]  # 일부러 잘못된 입력

@@ -110,3 +110,30 @@ def test_learning_rate_figure_rejects_bad_input_by_name(histories, sharpness, me
     from backprop_lesson.plot import plot_learning_rates
     with pytest.raises(ValueError, match=re.escape(message)):
         plot_learning_rates(histories, sharpness)
+
+
+@pytest.mark.mpl_image_compare(filename="loss_curves.png", tolerance=2, savefig_kwargs={"dpi": 100})
+def test_several_loss_curves_look_like_the_baseline():
+    from backprop_lesson.plot import plot_loss_curves
+
+    losses = [r.loss for r in original_history()]
+    return plot_loss_curves({"원본": losses, "두 배": [2 * v for v in losses]}, title="손실 곡선 두 개")
+
+
+def test_several_loss_curves_draw_the_given_numbers_and_refuse_bad_input():
+    from backprop_lesson.plot import plot_loss_curves
+
+    losses = [r.loss for r in original_history()]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = plot_loss_curves({"원본": losses, "두 배": [2 * v for v in losses]}, title="t", ylabel="손실")
+        fig.canvas.draw()
+    ax = fig.axes[0]
+    first, second = ax.get_lines()
+    assert np.asarray(first.get_xdata()).tolist() == list(range(1, 11))
+    assert np.asarray(first.get_ydata()).tolist() == losses
+    assert np.asarray(second.get_ydata()).tolist() == [2 * v for v in losses] and ax.get_yscale() == "log"
+    with pytest.raises(ValueError, match=r"^curves\['a'\]: "):
+        plot_loss_curves({"a": [0.1, -1.0]}, title="t")
+    with pytest.raises(TypeError, match=r"^curves: "):
+        plot_loss_curves([0.1], title="t")  # type: ignore[arg-type]  # 일부러 잘못된 입력

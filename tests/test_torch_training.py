@@ -180,3 +180,27 @@ def test_the_original_slip_value_needs_the_opt_in_on_some_cpus():
     """
     assert f"y_pred:  {slip(fresh_process(True))}" == golden_blocks()["04_backprop_autograd"]
     assert slip(fresh_process(False)) in {"0.8079999089241028", "0.8079999685287476"}
+
+
+def test_sensitivity_is_the_closed_form_of_chapter_5_and_a_central_difference():
+    """s = ‖∇θ ŷ‖²: ReLU가 모두 켜지면 ‖a1‖² + 1 + ‖W2‖²(‖x‖² + 1)(5장의 손 계산), 그리고 ŷ의 중앙 차분 제곱합."""
+    import numpy as np
+
+    from backprop_lesson import example, forward
+    from backprop_lesson.network_torch import prediction_gradient, sensitivity
+
+    ex = example()
+    a1 = forward(ex.x, *ex.params).a1
+    closed = (a1 ** 2).sum() + 1 + (ex.W2 ** 2).sum() * ((ex.x ** 2).sum() + 1)
+    assert sensitivity(ex.x, ex.params) == pytest.approx(closed, rel=1e-12) and closed == pytest.approx(13.25)
+    numeric = 0.0
+    for i, p in enumerate(ex.params):
+        for idx in np.ndindex(p.shape):
+            up, down = [a.copy() for a in ex.params], [a.copy() for a in ex.params]
+            up[i][idx] += 1e-6
+            down[i][idx] -= 1e-6
+            numeric += ((forward(ex.x, *up).y_pred - forward(ex.x, *down).y_pred).item() / 2e-6) ** 2
+    assert sensitivity(ex.x, ex.params) == pytest.approx(numeric, rel=1e-6)
+    assert [tuple(g.shape) for g in prediction_gradient(ex.x, ex.params)] == [(3, 2), (1, 2), (2, 1), (1, 1)]
+    with pytest.raises(ValueError, match=r"^x: 모양이 \(1, 3\)"):
+        sensitivity(np.ones((2, 3)), ex.params)

@@ -55,20 +55,21 @@ def example() -> Example[np.ndarray]:
 
 
 def spirals(n: int = 200, turns: float = 1.0, noise: float = 0.03,
-            seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """서로 맞물린 두 나선. x (n, 2)는 반지름 1 안팎의 점, y (n, 1)은 0 또는 1(float64).
+            seed: int = 0, classes: int = 2) -> tuple[np.ndarray, np.ndarray]:
+    """서로 맞물린 나선 ``classes``개(기본 2). x (n, 2)는 반지름 1 안팎의 점, y (n, 1)은 나선 번호 0, 1, …(float64).
 
-    나선 0의 점들을 원점에 대해 돌린(180°) 것이 나선 1입니다. 나선은 중심에서 밖으로
+    나선 0의 점들을 원점에 대해 360°/classes씩 돌린 것이 나머지 나선입니다(둘이면 180°). 나선은 중심에서 밖으로
     ``turns`` 바퀴 돌고, 좌표에 표준편차 ``noise``의 잡음을 더합니다. 샘플 순서는 섞습니다.
     """
     check_positive("n", n, integer=True)
     check_positive("turns", turns)
     check_number("noise", noise, low_ok=True)
     check_seed(seed)
+    check_number("classes", classes, integer=True, low=2, low_ok=True)
     rng = np.random.default_rng(seed)
-    label = np.arange(n) % 2                              # 0, 1, 0, 1, …  (n,)
+    label = np.arange(n) % classes                        # 0, 1, 0, 1, …  (n,)
     r = np.sqrt(rng.uniform(0.05, 1.0, size=n))           # 바깥쪽에도 점이 고르게   (n,)
-    angle = 2 * np.pi * turns * r + np.pi * label         # 나선 1은 180° 돌린 것   (n,)
+    angle = 2 * np.pi * turns * r + 2 * np.pi * label / classes  # 나선마다 360°/classes씩 돌림   (n,)
     x = np.column_stack([r * np.cos(angle), r * np.sin(angle)])
     x += noise * rng.standard_normal((n, 2))
     order = rng.permutation(n)

@@ -20,6 +20,7 @@ from ._format import fmt
 from .data import LR
 from .fonts import use_korean_font
 from .network import Params, _backward, _forward, _loss
+from .plot import _log_y_axis
 
 
 def _checked(x: Any, y: Any, params: Any, name: Any, index: Any) -> Params[np.ndarray]:
@@ -95,4 +96,30 @@ def plot_loss_along_weight(x: np.ndarray, y: np.ndarray, params: Any, name: str 
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8, loc="upper center")
     ax.set_ylim(bottom=min(0.0, min(Ls)) - 0.005)
+    return fig
+
+
+def plot_gradient_norms(norms: dict[str, list[float]]) -> Figure:
+    """층마다의 기울기 크기 ‖dW‖(로그 눈금)를 설정마다 한 줄로 그린 ``Figure``. 가로축은 Affine 층의 번호(0 = 입력 쪽).
+
+    norms: {설정 이름: ``layers.gradient_norms``가 돌려준 리스트}. 리스트의 길이는 모두 같아야 합니다.
+    """
+    if not (isinstance(norms, dict) and norms):
+        raise TypeError(f"norms: {{이름: 층마다의 ‖dW‖ 리스트}} 사전이어야 하는데 "
+                        f"{type(norms).__name__}을(를) 받았습니다.")
+    lengths = {len(v) for v in norms.values()}
+    if len(lengths) != 1 or not all(isinstance(v, (int, float)) and v > 0 and math.isfinite(v)
+                                    for values in norms.values() for v in values):
+        raise ValueError("norms: 모든 리스트가 같은 길이이고 값은 모두 유한한 양수여야 합니다.")
+    use_korean_font()
+    fig, ax = plt.subplots(figsize=(6, 3.8), dpi=100, layout="constrained")
+    for (name, values), marker in zip(norms.items(), "osD^v<>"):
+        ax.plot(range(len(values)), values, marker=marker, label=name)
+    _log_y_axis(ax)
+    ax.set_xticks(range(lengths.pop()))
+    ax.set_xlabel("층 번호 (0 = 입력 쪽)")
+    ax.set_ylabel("‖dW‖ (로그 눈금)")
+    ax.set_title("처음 가중치에서 층마다의 기울기 크기")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=8)
     return fig

@@ -163,3 +163,28 @@ def evaluate(x: torch.Tensor, y: torch.Tensor, params: Params[torch.Tensor],
     with torch.no_grad():
         cache = _forward(x, *params, output)
         return _loss_of(cache, y).item(), cache.y_pred
+
+
+def prediction_gradient(x: np.ndarray, params: Params[np.ndarray]) -> Grads[torch.Tensor]:
+    """∇θ ŷ: 예측 ŷ를 파라미터 W1, b1, W2, b2로 미분한 값(float64 autograd; 손실이 아니라 ŷ 자체). 5장의 선형 근사.
+
+    x (1, d) 샘플 하나 · params = (W1 (d, h), b1 (1, h), W2 (h, 1), b2 (1, 1)), float64 numpy 배열.
+    ``torch.autograd.grad``는 ``.grad``에 더하지 않고 기울기를 돌려주기만 하는 ``backward()``입니다.
+    """
+    params = as_four("params", params, tuple(SHAPES), Params)
+    dims = Dims(n=1, k=1)
+    dims.origin = dict.fromkeys(dims, "샘플 하나, 출력 하나의 예측 ŷ")
+    check_params(tuple(SHAPES), params, dims, dtype=np.float64)
+    check_array("x", x, CACHE_SHAPES["x"], dims, dtype=np.float64)
+    (xt,) = to_torch([x], dtype=torch.float64)
+    W1, b1, W2, b2 = p = to_torch(params, dtype=torch.float64, requires_grad=True)
+    y_pred = _forward(xt, W1, b1, W2, b2).y_pred
+    return Grads(*torch.autograd.grad(y_pred.sum(), p))  # ŷ가 하나뿐이므로 .sum()은 ŷ 그 자체
+
+
+def sensitivity(x: np.ndarray, params: Params[np.ndarray]) -> float:
+    """s = ‖∇θ ŷ‖²: 파라미터 모두에 대한 ∂ŷ/∂θ의 제곱의 합.
+
+    가중치를 조금 바꿀 때 예측이 얼마나 민감하게 바뀌는지(5장). x, params는 ``prediction_gradient``와 같습니다.
+    """
+    return sum(float((g ** 2).sum()) for g in prediction_gradient(x, params))

@@ -127,3 +127,30 @@ def plot_learning_rates(histories: Mapping[float, Sequence[EpochRecord]], sharpn
     right.grid(True, alpha=0.3)
     right.legend(fontsize=8, loc="lower left")
     return fig
+
+
+def plot_loss_curves(curves: Mapping[str, Sequence[float]], *, title: str,
+                     ylabel: str = "손실 L (갱신 전)") -> Figure:
+    """이름 → 에폭별 손실(에폭 1부터) 곡선 여러 개를 로그 눈금 y축에 겹쳐 그립니다(6장, 7장).
+
+    눈금은 0.01, 0.02, 0.05, 0.1 …처럼 보통 숫자로 적습니다. 첫 곡선은 굵게, 나머지는 얇게(겹쳐도 보이게).
+    """
+    if not (isinstance(curves, Mapping) and curves):
+        raise TypeError(f"curves: {{이름: 에폭별 손실}} 사전이어야 하는데 {type(curves).__name__}을(를) 받았습니다.")
+    for name, values in curves.items():
+        if len(values) == 0 or not all(_is_positive_real(v) for v in values):
+            raise ValueError(f"curves[{name!r}]: 유한한 양수인 손실이 하나 이상 있어야 합니다.")
+    use_korean_font()
+    fig, ax = plt.subplots(figsize=(6, 3.8), dpi=100, layout="constrained")
+    for i, (name, values) in enumerate(curves.items()):
+        ax.plot(range(1, len(values) + 1), values, "-" if i == 0 else "--", lw=2.5 if i == 0 else 1.5, label=name)
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(ticker.LogLocator(base=10, subs=(1, 2, 5)))
+    ax.yaxis.set_major_formatter(ticker.FormatStrFormatter("%g"))
+    ax.yaxis.set_minor_formatter(ticker.NullFormatter())
+    ax.set_title(title)
+    ax.set_xlabel("에폭")
+    ax.set_ylabel(ylabel)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend()
+    return fig
