@@ -25,14 +25,29 @@ PROSE_LIMIT, CODE_LIMIT = 1100, 6000
 TOLERANCE = 1.05  # 이슈의 기준은 "~1,100", "~6,000": 5%까지는 그 안으로 봅니다
 HIDDEN = {"hide-cell", "hide-input", "remove-cell", "remove-input"}
 _DROPDOWN = re.compile(r"^:::\{admonition\}[^\n]*\n:class: dropdown\n.*?^:::$", re.S | re.M)
-_STRIP = [re.compile(p, re.S | re.M) for p in (r"^```.*?^```", r"\$\$.*?\$\$", r"\$[^$\n]+\$",
-                                               r"^\(.*?\)=$", r"^:::.*$", r"^:class:.*$")]
+_STRIP = [re.compile(r"\$\$.*?\$\$", re.S)]  # 수식 블록(여러 줄)
+_STRIP += [re.compile(p, re.M) for p in (r"\$[^$\n]+\$", r"^\(.*?\)=$", r"^:::.*$", r"^:class:.*$")]
 _WORD = re.compile(r"[가-힣A-Za-z]")
+
+
+def _without_code_blocks(text: str) -> str:
+    """```python … ``` 같은 코드 블록은 빼고, ```{admonition} … ``` 같은 MyST 틀은 줄만 빼고 안의 글은 둡니다."""
+    kept, fence = [], None
+    for line in text.splitlines():
+        if line.startswith("```"):
+            if fence is None:
+                fence = "directive" if line.startswith("```{") else "code"
+            elif line.strip() == "```":
+                fence = None
+            continue
+        if fence != "code":
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def prose_words(markdown: str) -> int:
     """마크다운 글의 어절 수(코드, 수식, 틀, 접힌 풀이 빼고)."""
-    text = _DROPDOWN.sub(" ", markdown)
+    text = _DROPDOWN.sub(" ", _without_code_blocks(markdown))
     for pattern in _STRIP:
         text = pattern.sub(" ", text)
     return sum(1 for token in text.split() if _WORD.search(token))

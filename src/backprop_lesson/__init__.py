@@ -9,7 +9,7 @@
 - ``network_torch``: 같은 신경망의 PyTorch 판(같은 이름, 기울기는 autograd), numpy↔텐서 변환 (torch 필요)
 - ``training``: 학습 루프 하나(numpy와 PyTorch 모두), 정확도
 - ``gradient_check``: 중앙 차분으로 기울기 검사
-- ``layers``: ``forward``/``backward``를 가진 층(Affine, ReLU, 시그모이드, 손실 층), 쌓고 거꾸로 부르기(7장)
+- ``layers``: ``forward``/``backward``를 가진 층(Affine, ReLU, 시그모이드, 손실 층), 쌓고 거꾸로 부르기(8장)
 - ``stepper``: 신경망을 노드 하나씩 넘겨 보는 HTML(순전파 → 역전파 → 갱신, 책·Jupyter·Colab에서 인터넷 없이).
   단계는 데이터(``steps``), 그림과 틀은 ``page``와 ``template.html``, ``stepper.css``, ``stepper.js``
 - ``reproducibility``: 원본의 float32 숫자를 어느 CPU에서나 똑같이(직접 켜는 선택)

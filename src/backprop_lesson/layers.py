@@ -1,12 +1,13 @@
-"""층(layer): 저마다 ``forward``와 ``backward``를 가진 작은 부품. 쌓으면 어떤 깊이의 신경망이든 됩니다(7장).
+"""층(layer): 저마다 ``forward``와 ``backward``를 가진 작은 부품. 쌓으면 어떤 깊이의 신경망이든 됩니다(8장).
 
 층은 순전파 때 역전파에 필요한 값을 자기 안에 적어 둡니다(캐시: ``Affine.x``, ``ReLU.mask`` …).
 ``backward(d)``는 위에서 온 기울기 d(= ∂L/∂(이 층의 출력))를 받아 ∂L/∂(이 층의 입력)을 돌려주고,
-파라미터가 있는 층은 그 기울기(``dW``, ``db``)를 적어 둡니다. 손실 층의 ``backward()``가 출발점 ∂L/∂z를 줍니다.
+파라미터가 있는 층은 그 기울기(``dW``, ``db``)를 적어 둡니다. 손실 층의 ``backward()``가 출발점
+∂L/∂(마지막 층의 출력)을 줍니다(손실 층 위에서 온 기울기는 ∂L/∂L = 1이라 인자가 없습니다).
 
     layers = book_layers(ex.params)              # Affine → ReLU → Affine → ReLU: 1장의 신경망
-    y_pred = forward_layers(layers, x)
-    L = HalfSquaredError().forward(y_pred, y)    # 손실 층도 forward/backward
+    loss_layer = HalfSquaredError()              # 손실 층도 forward/backward
+    L = loss_layer.forward(forward_layers(layers, ex.x), ex.y)
     backward_layers(layers, loss_layer.backward())   # for layer in reversed(layers)
 
 모양: x (n, d), 은닉층 (n, h), 출력 (n, k). W (들어오는 수, 나가는 수), b (1, 나가는 수).
@@ -14,11 +15,12 @@
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 import numpy as np
 
-from ._checks import Dims, check_array, check_positive, check_seed
+from ._checks import SHAPES, Dims, as_four, check_array, check_positive, check_seed
 from .network import Params, sigmoid
 
 
@@ -38,7 +40,9 @@ class Affine:
         self.db: np.ndarray | None = None
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        check_array("x", x, ("n", self.W.shape[0]), Dims(), dtype=self.W.dtype)
+        dims = Dims(d=self.W.shape[0])
+        dims.origin = {"d": "이 Affine 층의 W의 행 수"}
+        check_array("x", x, ("n", "d"), dims, dtype=self.W.dtype)
         self.x = x
         return x @ self.W + self.b
 
@@ -57,14 +61,14 @@ class ReLU:
         self.mask: np.ndarray | None = None       # 캐시: z > 0인 곳
 
     def forward(self, z: np.ndarray) -> np.ndarray:
-        check_array("z", z, ("n", "m"), Dims())
+        self.dtype = check_array("z", z, ("n", "m"), Dims())
         self.mask = z > 0
         return np.maximum(z, 0)
 
     def backward(self, da: np.ndarray) -> np.ndarray:
         mask = _cached(self.mask, "ReLU")
-        check_array("da", da, mask.shape, Dims())
-        return da * mask.astype(da.dtype)
+        check_array("da", da, mask.shape, Dims(), dtype=self.dtype)
+        return da * mask.astype(da.dtype)   # True/False → 1.0/0.0
 
 
 class Sigmoid:
@@ -80,7 +84,7 @@ class Sigmoid:
 
     def backward(self, da: np.ndarray) -> np.ndarray:
         a = _cached(self.out, "Sigmoid")
-        check_array("da", da, a.shape, Dims())
+        check_array("da", da, a.shape, Dims(), dtype=a.dtype)
         return da * a * (1 - a)
 
 
@@ -117,9 +121,10 @@ class SoftmaxCrossEntropy:
         dims = Dims()
         dtype = check_array("z", z, ("n", "k"), dims)
         check_array("y", y, ("n", "k"), dims, dtype=dtype)
-        if not (np.isin(y, (0, 1)).all() and (y.sum(axis=1) == 1).all()):
-            raise ValueError("y: 행마다 1이 정확히 하나이고 나머지는 0인 원-핫 배열이어야 하는데 "
-                             "그렇지 않은 행이 있습니다.")
+        bad = np.flatnonzero(~(np.isin(y, (0, 1)).all(axis=1) & (y.sum(axis=1) == 1)))
+        if bad.size:
+            raise ValueError(f"y: 행마다 1이 정확히 하나이고 나머지는 0인 원-핫 배열이어야 하는데 "
+                             f"행 {bad[0]}이(가) {y[bad[0]].tolist()}입니다.")
         shifted = z - z.max(axis=1, keepdims=True)
         log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
         self.p, self.y = np.exp(log_p), y
@@ -130,8 +135,16 @@ class SoftmaxCrossEntropy:
         return (p - y) / y.shape[0]
 
 
+def _check_layers(layers: Any) -> None:
+    if not (isinstance(layers, list) and layers
+            and all(hasattr(layer, "forward") and hasattr(layer, "backward") for layer in layers)):
+        raise TypeError(f"layers: forward와 backward를 가진 층들의 리스트여야 하는데 "
+                        f"{type(layers).__name__}을(를) 받았습니다.")
+
+
 def forward_layers(layers: list[Any], x: np.ndarray) -> np.ndarray:
     """층들을 앞에서부터 차례로: x → 첫 층 → … → 마지막 층의 출력."""
+    _check_layers(layers)
     for layer in layers:
         x = layer.forward(x)
     return x
@@ -142,6 +155,7 @@ def backward_layers(layers: list[Any], d: np.ndarray) -> np.ndarray:
 
     지나가며 Affine 층마다 ``dW``, ``db``가 적힙니다. 이것이 역전파의 전부입니다.
     """
+    _check_layers(layers)
     for layer in reversed(layers):
         d = layer.backward(d)
     return d
@@ -150,15 +164,22 @@ def backward_layers(layers: list[Any], d: np.ndarray) -> np.ndarray:
 def sgd_update(layers: list[Any], lr: float) -> None:
     """경사 하강 한 걸음: Affine 층마다 W ← W − lr·dW, b ← b − lr·db (새 배열로 바꿔 넣습니다)."""
     check_positive("lr", lr)
+    _check_layers(layers)
     for layer in layers:
         if isinstance(layer, Affine):
-            layer.W = layer.W - lr * _cached(layer.dW, "Affine")
-            layer.b = layer.b - lr * _cached(layer.db, "Affine")
+            if layer.dW is None or layer.db is None:
+                raise RuntimeError("Affine: sgd_update보다 backward를 먼저 불러야 합니다(dW가 아직 없습니다).")
+            layer.W = layer.W - lr * layer.dW
+            layer.b = layer.b - lr * layer.db
 
 
-def book_layers(params: Params[np.ndarray]) -> list[Any]:
-    """1장의 신경망(Affine → ReLU → Affine → ReLU)을 층으로. params = (W1, b1, W2, b2)."""
-    W1, b1, W2, b2 = params
+def book_layers(params: Any) -> list[Any]:
+    """1장의 신경망(Affine → ReLU → Affine → ReLU)을 층으로. params = (W1, b1, W2, b2).
+
+    층은 받은 배열을 그대로 씁니다(복사하지 않음). ``sgd_update``는 새 배열로 바꿔 넣으므로 원래 배열은 그대로이지만,
+    ``layer.W -= …``처럼 제자리에서 고치면 원래 배열도 바뀝니다.
+    """
+    W1, b1, W2, b2 = as_four("params", params, tuple(SHAPES), Params)
     return [Affine(W1, b1), ReLU(), Affine(W2, b2), ReLU()]
 
 
@@ -167,11 +188,18 @@ def stack(sizes: list[int], activation: type = ReLU, *, gain: float = 1.0, seed:
 
     W ~ 정규분포(0, σ²), σ = gain·√(2/들어오는 수): gain = 1이면 6장의 He 초기화. 편향은 0. 같은 seed면 같은 가중치.
     """
-    if not (isinstance(sizes, list) and len(sizes) >= 2 and all(isinstance(s, int) and s > 0 for s in sizes)):
+    if not (isinstance(sizes, list) and len(sizes) >= 2):
         raise ValueError(f"sizes: 양의 정수 두 개 이상의 리스트([입력, …, 출력])여야 하는데 "
                          f"{sizes!r}을(를) 받았습니다.")
+    for i, size in enumerate(sizes):
+        if not (isinstance(size, numbers.Integral) and not isinstance(size, bool) and size > 0):
+            raise ValueError(f"sizes[{i}]: 양의 정수(층의 너비)여야 하는데 {size!r}을(를) 받았습니다.")
+    if isinstance(activation, (ReLU, Sigmoid)):
+        raise ValueError(f"activation: 층을 만들 클래스여야 하는데 {type(activation).__name__}() 객체를 받았습니다. "
+                         f"괄호 없이 {type(activation).__name__}을(를) 넘기세요.")
     if activation not in (ReLU, Sigmoid):
-        raise ValueError(f"activation: ReLU 또는 Sigmoid여야 하는데 {activation!r}을(를) 받았습니다.")
+        raise ValueError(f"activation: ReLU 또는 Sigmoid(괄호 없는 클래스)여야 하는데 {activation!r}을(를) 받았습니다.")
+    sizes = [int(size) for size in sizes]
     check_positive("gain", gain)
     check_seed(seed)
     rng = np.random.default_rng(seed)

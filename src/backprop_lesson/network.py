@@ -4,7 +4,7 @@
     L = mean over n of 0.5 · Σ_k (y_pred − y)²
 
 출력층과 손실은 짝으로 고릅니다(``output``): 책의 예제는 ``"relu"``(ReLU 출력, 제곱 오차 ``loss``),
-6장의 분류는 ``"sigmoid"``(시그모이드 출력, 이진 교차 엔트로피 ``cross_entropy``). 교차 엔트로피는
+7장의 분류는 ``"sigmoid"``(시그모이드 출력, 이진 교차 엔트로피 ``cross_entropy``). 교차 엔트로피는
 y_pred가 아니라 로짓 z2에서 계산하므로(PyTorch의 ``binary_cross_entropy_with_logits``처럼) 어떤 유한한 z2에서도
 유한하고, ``backward``가 언제나 바로 그 손실의 기울기입니다. 캐시는 어느 출력으로 만들었는지 기억합니다
 (``cache.output``; 시그모이드 출력의 캐시는 ``SigmoidCache``).
@@ -220,7 +220,7 @@ def backward(y: np.ndarray, cache: Cache[np.ndarray], W2: np.ndarray,
 
     n = 1이면 ``/ n``과 행의 합이 아무것도 바꾸지 않아 2장의 식과 같습니다.
     시그모이드 출력의 캐시(``SigmoidCache``)이면 σ'(z2) = y_pred(1 − y_pred)가 ∂L/∂y_pred의 분모와 약분되어
-    dz2 = (y_pred − y) / n 입니다(6장). ``output``을 주면 캐시를 만든 출력과 같아야 합니다.
+    dz2 = (y_pred − y) / n 입니다(7장). ``output``을 주면 캐시를 만든 출력과 같아야 합니다.
     """
     dims = Dims()
     dtype = check_cache("cache", cache, Cache, dims)  # 캐시(forward가 만든 것)가 모양을 정합니다
