@@ -19,6 +19,7 @@ from backprop_lesson.layers import (
     backward_layers,
     book_layers,
     forward_layers,
+    sgd_update,
     stack,
 )
 
@@ -125,6 +126,12 @@ def test_a_deep_sigmoid_stack_agrees_with_central_differences():
     np.testing.assert_allclose(layers[2].dW, numeric, rtol=1e-6, atol=1e-9)
 
 
+def relu_backward_given_float32():
+    relu = ReLU()
+    relu.forward(np.ones((1, 2)))
+    return relu.backward(np.ones((1, 2), dtype=np.float32))  # 순전파는 float64
+
+
 @pytest.mark.parametrize("call, error, message", [
     (lambda: Affine(np.ones((2, 3)), np.ones((1, 2))), ValueError, r"^b: 모양이 \(1, 3\)"),
     (lambda: Affine([[1.0]], np.ones((1, 1))), TypeError, r"^W: "),  # type: ignore[arg-type]  # 일부러 잘못된 입력
@@ -136,6 +143,14 @@ def test_a_deep_sigmoid_stack_agrees_with_central_differences():
      ValueError, r"^y: 행마다 1이 정확히 하나"),
     (lambda: SoftmaxCrossEntropy().forward(np.zeros((2, 3)), np.eye(2)), ValueError, r"^y: 모양이 \(2, 3\)"),
     (lambda: stack([3]), ValueError, r"^sizes: "),
+    (lambda: stack([3, 0, 2]), ValueError, r"^sizes\[1\]: 양의 정수"),
+    (lambda: stack([3, 2], activation=ReLU()), ValueError, r"^activation: .*괄호 없이 ReLU"),  # type: ignore[arg-type]
+    (lambda: sgd_update(stack([3, 2]), 0.1), RuntimeError, r"^Affine: sgd_update보다 backward를 먼저"),
+    (lambda: forward_layers(np.ones((2, 2)), np.ones((1, 2))), TypeError, r"^layers: forward와 backward를 가진"),  # type: ignore[arg-type]
+    (lambda: book_layers(example()), TypeError, r"^params: .*ex\.params"),
+    (lambda: SoftmaxCrossEntropy().forward(np.zeros((2, 2)), np.array([[1.0, 0.0], [0.5, 0.5]])), ValueError,
+     r"^y: .*행 1이\(가\) \[0\.5, 0\.5\]"),
+    (lambda: relu_backward_given_float32(), TypeError, r"^da: "),
     (lambda: stack([3, 2], activation=float), ValueError, r"^activation: "),
     (lambda: HalfSquaredError().forward(np.ones((2, 1)), np.ones((3, 1))), ValueError, r"^y: 모양이 \(2, 1\)"),
 ])
