@@ -214,3 +214,34 @@ def test_stored_output_alone_works_offline_twice_on_a_page(blank, how):
     check_step(state(page, 1), 3)
     check_step(state(page), 1)  # 첫 위젯은 그대로
     assert not problems, problems
+
+
+def test_on_a_phone_the_figure_keeps_readable_text_and_follows_the_step(visit):
+    """360 px 화면: 그림 속 글자가 모두 11 CSS px 이상이고(그림을 줄이지 않고 제 크기로 옆으로 밀어 봄),
+    페이지는 옆으로 밀리지 않으며, 단계를 넘기면 그 단계의 노드가 그림 상자 안에 보입니다."""
+    from _browser import PHONE
+
+    v = visit("book/02_backprop_manual.html")
+    p = v.page
+    p.set_viewport_size(PHONE)
+    w = p.locator(".bp-stepper")
+    w.scroll_into_view_if_needed()
+    sizes = p.eval_on_selector(".bp-stepper", """w => {
+        const svg = w.querySelector('svg'), scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+            .map(t => [t.textContent, parseFloat(getComputedStyle(t).fontSize) * scale]);
+    }""")
+    small = [(text, round(px, 1)) for text, px in sizes if px < 11]
+    assert sizes and not small, small
+    assert p.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "페이지가 옆으로 밀립니다"
+    w.focus()
+    for _ in range(7):  # 단계 8: 맨 오른쪽의 손실 L
+        p.keyboard.press("ArrowRight")
+    check_step(state(p), 8)
+    inside = p.eval_on_selector(".bp-stepper", """w => {
+        const fig = w.querySelector('.bp-fig').getBoundingClientRect();
+        const node = w.querySelector('[data-node="L"]').getBoundingClientRect();
+        return node.left >= fig.left - 1 && node.right <= fig.right + 1;
+    }""")
+    assert inside, "지금 단계의 노드(L)가 그림 상자 밖에 있습니다"
+    assert not v.problems, "\n".join(v.problems)

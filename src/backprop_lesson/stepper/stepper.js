@@ -26,7 +26,7 @@
       one('.bp-controls').appendChild(el);
       btn[b[0]] = el;
     });
-    var live = one('.bp-text');
+    var live = one('.bp-text'), fig = one('.bp-fig');
     function show(i) {
       k = Math.max(0, Math.min(steps.length - 1, i));
       var key, j, st = steps[k], text = {}, phase = {};
@@ -44,10 +44,18 @@
         el.classList.toggle('bp-on', st.focus.indexOf(id) >= 0);
       });
       live.innerHTML = '<p class="bp-count">단계 ' + (k + 1) + ' / ' + steps.length + '</p>' + items[k].innerHTML;
+      follow();
       root.setAttribute('data-step', String(k + 1));
       btn.first.setAttribute('aria-disabled', String(k === 0));
       btn.prev.setAttribute('aria-disabled', String(k === 0));
       btn.next.setAttribute('aria-disabled', String(k === steps.length - 1));
+    }
+    // 좁은 화면에서 그림이 옆으로 넘칠 때, 지금 단계의 노드와 간선이 보이도록 그림 상자를 옮깁니다
+    function follow() {
+      if (fig.scrollWidth <= fig.clientWidth) return;
+      var on = all('.bp-on'), box = fig.getBoundingClientRect(), lo = Infinity, hi = -Infinity;
+      on.forEach(function (el) { var r = el.getBoundingClientRect(); lo = Math.min(lo, r.left); hi = Math.max(hi, r.right); });
+      if (on.length) fig.scrollLeft += (lo + hi) / 2 - (box.left + box.right) / 2;
     }
     var go = {
       first: function () { show(0); },
