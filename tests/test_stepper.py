@@ -17,7 +17,7 @@ ITEM = re.compile(r'<li data-phase="([a-z]+)" data-focus="[^"]*" data-set="[^"]*
 
 
 def shown(text):
-    """HTML 조각 → 화면에 보이는 글자(태그를 떼고, 아래 첨자는 붙어서 읽힘)."""
+    """HTML 조각 → 화면에 보이는 글자(태그를 떼고 엔티티를 풂)."""
     return html_lib.unescape(re.sub(r"<[^>]+>", "", text))
 
 

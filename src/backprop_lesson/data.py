@@ -67,7 +67,7 @@ def spirals(n: int = 200, turns: float = 1.0, noise: float = 0.03,
     check_seed(seed)
     check_number("classes", classes, integer=True, low=2, low_ok=True)
     rng = np.random.default_rng(seed)
-    label = np.arange(n) % classes                        # 0, 1, 0, 1, …  (n,)
+    label = np.arange(n) % classes                        # 0, 1, …, classes − 1, 0, 1, …  (n,)
     r = np.sqrt(rng.uniform(0.05, 1.0, size=n))           # 바깥쪽에도 점이 고르게   (n,)
     angle = 2 * np.pi * turns * r + 2 * np.pi * label / classes  # 나선마다 360°/classes씩 돌림   (n,)
     x = np.column_stack([r * np.cos(angle), r * np.sin(angle)])

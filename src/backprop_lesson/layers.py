@@ -59,6 +59,7 @@ class ReLU:
 
     def __init__(self) -> None:
         self.mask: np.ndarray | None = None       # 캐시: z > 0인 곳
+        self.dtype: Any = None                    # 순전파의 자료형(역전파의 da도 같아야 합니다)
 
     def forward(self, z: np.ndarray) -> np.ndarray:
         self.dtype = check_array("z", z, ("n", "m"), Dims())
