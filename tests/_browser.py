@@ -17,16 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.async_api import ViewportSize
+from site_check import CHROME, CHROMIUM_ARGS, RENDERED
 
-import _axe
-
-CHROMIUM = "/usr/bin/chromium"
-# 127.0.0.1 밖의 주소는 이름을 찾지 못하게 해 요청이 나가지 못합니다(그 요청은 실패로 잡혀 문제로 셉니다).
-# Playwright의 page.route로 막지 않는 까닭: 가로채기를 켜면 그 페이지의 HTTP 캐시가 꺼져(microsoft/playwright#7220)
-# 페이지마다 MathJax와 테마를 다시 받습니다. 독자의 브라우저는 한 번 받은 것을 다시 씁니다.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 OUTSIDE = re.compile(r"^(?!http://127\.0\.0\.1[:/]|data:|blob:|about:)")
 # 동시에 여는 탭 수. 탭마다 방문할 페이지를 차례로 엽니다: 새 탭은 렌더러 프로세스를 새로 띄워 탭 하나에
 # CPU 1초쯤이 들지만, 같은 탭에서 같은 사이트의 다음 페이지로 가면 그 프로세스를 다시 씁니다.
@@ -40,15 +32,14 @@ class PageSeen:
 
     url: str = ""
     problems: list[str] = field(default_factory=list)  # 콘솔 오류, 실패한 요청, HTTP ≥ 400, 바깥 요청
-    typeset: list[bool] = field(default_factory=list)  # .math 요소마다 MathJax 결과가 있는지
+    math: list[list] = field(default_factory=list)  # .math 요소마다 [KaTeX가 그렸는가, 폭, 높이, 읽지 못한 TeX]
     visible_text: str = ""
     images: list[list] = field(default_factory=list)  # [src, naturalWidth, alt]
     fonts: list[dict] = field(default_factory=list)  # 첫 문단의 글자를 그린 글꼴
     colab_links: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)  # axe의 serious/critical 위반
-    axe_counts: list[int] = field(default_factory=list)  # [보이는 글자 요소 수, 색 대비를 잰 대표 수] (_axe.py)
     search_results: list[str] = field(default_factory=list)
-    phone_overflow: list = field(default_factory=list)  # 360 px 너비에서 페이지가 옆으로 밀리는 px와 넘친 요소들
+    phone: dict = field(default_factory=dict)  # 전화 너비(px) → PHONE_CHECK의 결과
     crash: str = ""  # 방문 자체가 실패했으면 그 까닭
 
 
@@ -92,20 +83,85 @@ async def _fonts_used(context, page, selector: str) -> list[dict]:
 
 
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
-PHONE: ViewportSize = {"width": 360, "height": 800}
-SIDEWAYS = """() => {
-    const w = document.documentElement.clientWidth;
-    const wide = [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > w + 1
-        && (e.parentElement.closest('main') === null || e.parentElement.getBoundingClientRect().right <= w + 1));
-    return [document.documentElement.scrollWidth - w,
-            ...wide.slice(0, 3).map(e => `${e.tagName}.${e.className}: ${e.textContent.trim().slice(0, 60)}`)];
+PHONES = (360, 390)  # 흔한 안드로이드와 아이폰의 CSS 너비
+PHONE_CHECK = """async () => {
+    // 너비를 바꾸면 테마의 옆 막대가 CSS 전환(transition)으로 화면 밖으로 나갑니다: 그 끝을 기다립니다.
+    const settled = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))
+        .then(() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))));
+    await settled();
+    const vw = document.documentElement.clientWidth;
+    const shown = e => e.checkVisibility({opacityProperty: true, visibilityProperty: true});
+    const scroller = e => {  // e를 담고 가로로 밀 수 있는 가장 가까운 상자
+        for (let a = e.parentElement; a; a = a.parentElement)
+            if (/auto|scroll/.test(getComputedStyle(a).overflowX)) return a;
+        return null;
+    };
+    const tex = e => (e.querySelector("annotation") || e).textContent.trim().slice(0, 70);
+    const out = {sideways: document.documentElement.scrollWidth - vw, cut: [], scrolled: [], covered: []};
+    // 수식: 화면 밖으로 나가 잘린 것(밀어서도 볼 수 없는 것)과, 제 상자 안에서 밀어야 보이는 것
+    for (const k of document.querySelectorAll(".math .katex")) {
+        if (!shown(k)) continue;
+        const r = k.getBoundingClientRect(), box = scroller(k);
+        const fits = r.left >= -0.5 && r.right <= vw + 0.5;
+        if (!fits && !(box && box.getBoundingClientRect().right <= vw + 0.5)) out.cut.push(tex(k));
+        const html = k.querySelector(".katex-html");
+        if (html && html.scrollWidth > html.clientWidth + 1) out.scrolled.push(tex(k));
+    }
+    // 떠 있는 것(fixed)이 단추나 링크를 가리는지: 맨 끝까지 내린 뒤 조금 올려(테마가 떠 있는 단추를 보이는 때)
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    await settled();
+    window.scrollBy(0, -300);
+    await settled();
+    // 떠 있는 것(fixed/sticky) 가운데 화면 맨 위에 붙은 머리가 아닌 것은 글 위에 떠서, 스크롤하면 그 밑을
+    // 지나가는 모든 단추와 링크를 가립니다(테마의 'Back to top'). 머리 밑으로 지나가는 것은 가려진 것이 아닙니다.
+    const floating = [...document.querySelectorAll("body *")].filter(e => {
+        const p = getComputedStyle(e).position, r = e.getBoundingClientRect();
+        return (p === "sticky" || p === "fixed") && shown(e) && r.width > 0 && r.height > 0
+            && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < vw;
+    });
+    const top = Math.max(0, ...floating.filter(e => Math.abs(e.getBoundingClientRect().top) < 1)
+        .map(e => e.getBoundingClientRect().bottom));
+    for (const e of floating)
+        if (e.getBoundingClientRect().top >= top - 1 && !floating.some(f => f !== e && f.contains(e)))
+            out.covered.push(`떠 있는 것: #${e.id} .${e.className}`);
+    for (const c of document.querySelectorAll(".bd-article-container :is(a[href], button, summary, input)")) {
+        const r = c.getBoundingClientRect();
+        if (!shown(c) || r.top < top || r.bottom > innerHeight || r.width === 0) continue;
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        if (hit && !c.contains(hit) && !hit.contains(c))
+            out.covered.push(`${c.textContent.trim().slice(0, 30)} ← ${hit.id || hit.className}`);
+    }
+    window.scrollTo(0, 0);
+    return out;
 }"""
-"""페이지가 옆으로 밀리는 px(0이면 안 밀림)와, 본문을 넘친 가장 바깥 요소 셋까지."""
+"""전화 너비에서 독자가 보는 것: 옆으로 밀리는 px, 잘린 수식, 제 상자 안에서 밀어야 하는 수식, 가려진 단추."""
 
 SCROLLERS_FOCUSABLE = """() => [...document.querySelectorAll(
     'pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon, .pst-scrollable-table-container')]
     .every(e => !(e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight) || e.tabIndex === 0)"""
 """가로(또는 세로)로 밀어야 하는 상자마다 키보드 초점이 있는지(pydata 테마가 tabindex를 다는 상자들)."""
+
+MATH = """els => els.map(e => { const k = e.querySelector('.katex'), r = (k || e).getBoundingClientRect();
+    const bad = e.querySelector('.katex-error');
+    return [!!k, r.width, r.height, bad ? bad.title || bad.textContent : ''] })"""
+
+# axe-core: colour=false이면 색을 재는 두 규칙을 끕니다(요소마다 수 ms, 페이지마다 수 초). 책의 모든 페이지의
+# 색 대비는 .ci/run의 Lighthouse(모든 페이지, axe의 색 규칙 포함)가 재고, 2장의 단계별 보기는 색까지 여기서 잽니다.
+AXE = """async ([within, colour]) => {
+    const off = colour ? {} : {"color-contrast": {enabled: false}, "link-in-text-block": {enabled: false}};
+    const result = await axe.run(within ? {include: [document.querySelector(within)]} : document,
+                                 {resultTypes: ["violations"], rules: off});
+    return result.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+        .map(v => `${v.id} (${v.impact}): ${v.help} @ ${JSON.stringify(v.nodes.slice(0, 3).map(n => n.target))}`);
+}"""
+
+
+@functools.cache
+def axe_script() -> str:
+    """axe-core 자체(axe-playwright-python에 든 것)."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    return AXE_SCRIPT
 
 
 async def _reader_visit(page, watch: _Watch, site: str, path: str, arrive: str | None = None) -> PageSeen:
@@ -116,34 +172,28 @@ async def _reader_visit(page, watch: _Watch, site: str, path: str, arrive: str |
         if arrive:
             await page.wait_for_url(re.compile(re.escape(arrive)), timeout=TIMEOUT_MS)
             await page.wait_for_load_state("load")
-        await page.wait_for_function(
-            "() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=TIMEOUT_MS)
-        # 수식이 다 그려지고 글꼴도 다 받은 뒤(그 전의 배치는 독자가 잠깐만 보는 것: 대신 쓴 글꼴로 넓어진 표 등)
-        await page.evaluate("() => MathJax.startup.promise.then(() => document.fonts.ready).then(() => true)")
-        # 수식이 그려져 넓어진 표나 코드는 가로로 밀 수 있게 되고, 테마가 그 상자에 키보드 초점(tabindex=0)을 줍니다.
-        # 테마는 DOM이 바뀐 뒤 300 ms를 기다렸다 하므로(debounce) 그 일이 일어날 때까지 기다립니다.
-        # 시각이 아니라 상태를 기다립니다: 테마가 초점을 주지 않으면 여기서 시간이 다 되어 검사가 실패합니다.
+        await page.evaluate(RENDERED)
+        # 넓은 표나 코드는 가로로 밀 수 있고, 테마가 그 상자에 키보드 초점(tabindex=0)을 줍니다. 테마는 DOM이
+        # 바뀐 뒤 300 ms를 기다렸다 하므로(debounce) 그 일이 일어날 때까지 기다립니다(시각이 아니라 상태를).
         await page.wait_for_function(SCROLLERS_FOCUSABLE, timeout=TIMEOUT_MS)
         seen.url = page.url
-        seen.typeset = await page.eval_on_selector_all(
-            ".math", "els => els.map(e => !!e.querySelector('mjx-container'))")
+        seen.math = await page.eval_on_selector_all(".math", MATH)
         seen.visible_text = await page.inner_text("main")
         seen.images = await page.eval_on_selector_all(
             "img", "els => els.map(e => [e.currentSrc, e.naturalWidth, e.alt])")
         seen.fonts = await _fonts_used(page.context, page, "main section > p")
         seen.colab_links = await page.eval_on_selector_all(
             "a[href*='colab.research.google.com']", "els => els.map(e => e.href)")
+        # 전화 너비: 같은 탭에서 다시 읽지 않고 배치만 새로 합니다.
+        for width in PHONES:
+            await page.set_viewport_size({"width": width, "height": 800})
+            seen.phone[width] = await page.evaluate(PHONE_CHECK)
+        await page.set_viewport_size(DESKTOP)
         # axe는 스타일시트를 제 방식으로 다시 읽으므로 맨 끝에 돌리고, 그 전까지의 문제만 셉니다.
         problems = list(seen.problems)
-        await page.evaluate(_axe.script())
-        result = await page.evaluate(_axe.RUN, None)
-        seen.violations = _axe.serious(result)
-        seen.axe_counts = [result["texts"], result["reps"]]
+        await page.evaluate(axe_script())
+        seen.violations = await page.evaluate(AXE, [None, False])
         seen.problems = problems
-        # 전화 너비(360 px)로 줄여 옆으로 밀리는지: 같은 탭에서 다시 읽지 않고 배치만 새로 합니다.
-        await page.set_viewport_size(PHONE)
-        seen.phone_overflow = await page.evaluate(SIDEWAYS)
-        await page.set_viewport_size(DESKTOP)
     except Exception as e:  # noqa: BLE001 -- 한 페이지가 실패해도 다른 페이지의 결과는 남깁니다
         seen.crash = f"{type(e).__name__}: {e}"
     finally:
@@ -182,7 +232,7 @@ async def _visit_all(site: str, pages: list[str], query: str) -> dict[str, PageS
     waiting, results = list(jobs), {}
 
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(executable_path=CHROME, args=CHROMIUM_ARGS)
         context = await browser.new_context(viewport=DESKTOP)
         context.set_default_timeout(TIMEOUT_MS)
 
@@ -203,5 +253,5 @@ async def _visit_all(site: str, pages: list[str], query: str) -> dict[str, PageS
 
 def visit_all(site: str, pages: list[str], query: str) -> dict[str, PageSeen]:
     """pages를 모두(각각 한 번; 첫 페이지는 index.html에서 넘어가서)와 검색 페이지의 query 검색을 동시에 엽니다."""
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM}이 없습니다: apt-get install chromium (.ci/run 참고)"
+    assert Path(CHROME).exists(), f"{CHROME}이 없습니다: apt-get install chromium (.ci/run 참고)"
     return asyncio.run(_visit_all(site, pages, query))

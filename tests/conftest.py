@@ -16,12 +16,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))  # site_check: 검사와 도구가 함께 쓰는 서버와 Chromium
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
 STAMP = BUILD / ".tests-build-stamp"
 # 빌드의 입력: 이것들이 그대로이고 지난번 빌드 결과에 손댄 것이 없으면 다시 빌드하지 않습니다.
-BUILD_INPUTS = ["_config.yml", "_toc.yml", "package-lock.json", "book", "node_modules/mathjax/package.json"]
-BUILD_PACKAGES = ["jupyter-book", "sphinx", "sphinx-book-theme", "pydata-sphinx-theme", "myst-nb", "myst-parser"]
+BUILD_INPUTS = ["_config.yml", "_toc.yml", "package-lock.json", "book", "node_modules/katex/package.json"]
+BUILD_PACKAGES = ["jupyter-book", "sphinx", "sphinx-book-theme", "pydata-sphinx-theme", "myst-nb", "myst-parser",
+                  "sphinxcontrib-katex"]
 SLOW_FIXTURES = {"built_html", "site", "browser"}
 # 오래 걸리는 묶음을 먼저 나눠 주면 CPU 2개가 끝까지 고르게 바쁩니다(--dist loadscope, 모듈 단위).
 FIRST = ["tests/test_browser_pages.py", "tests/test_colab.py", "tests/test_learner_install.py", "book/06_batch.ipynb",
@@ -98,13 +100,11 @@ def built_html() -> Path:
 
 @pytest.fixture(scope="session")
 def site(built_html):
-    """빌드한 책을 127.0.0.1의 빈 포트에서 정적 호스트처럼(gzip, MIME, 404) 내줍니다: tools/serve.py."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    from serve import start
+    """빌드한 책을 127.0.0.1의 빈 포트에서 정적 호스트처럼(gzip, MIME, 404) 내줍니다: tools/site_check.py."""
+    from site_check import serve
 
-    url, shutdown = start(built_html)
-    yield url
-    shutdown()
+    with serve(built_html) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -113,13 +113,13 @@ def browser():
 
     없으면 건너뛰지 않고 실패합니다(.ci/run이 설치합니다).
     """
-    from _browser import CHROMIUM, CHROMIUM_ARGS
+    from site_check import CHROME, CHROMIUM_ARGS
 
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM}이 없습니다: apt-get install chromium (.ci/run 참고)"
+    assert Path(CHROME).exists(), f"{CHROME}이 없습니다: apt-get install chromium (.ci/run 참고)"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=CHROME, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
@@ -127,7 +127,7 @@ def browser():
 class Visit:
     """한 페이지를 열고, 그동안 생긴 콘솔 오류, 실패한 요청, 127.0.0.1 밖으로 나가려던 요청을 모읍니다.
 
-    바깥 요청은 브라우저의 실행 옵션(_browser.CHROMIUM_ARGS)이 막고, 실패한 요청으로 잡힙니다.
+    바깥 요청은 브라우저의 실행 옵션(site_check.CHROMIUM_ARGS)이 막고, 실패한 요청으로 잡힙니다.
     """
 
     def __init__(self, browser, site: str, path: str):

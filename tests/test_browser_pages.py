@@ -2,8 +2,10 @@
 
 브라우저 하나의 탭 둘이 모든 페이지를 나눠, 페이지마다 한 번만 엽니다(tests/_browser.py). 연 페이지에서
 인터넷 없이(127.0.0.1 밖의 요청은 막고 실패로 셈) 콘솔 오류와 실패한 요청이 없는지, 수식이 모두
-조판되었는지, 그림이 읽혔고 대체 텍스트가 있는지, 한글이 한글 글꼴로 그려졌는지, axe-core의
-심각한 접근성 위반이 없는지, Colab 링크가 그 장의 노트북을 가리키는지 봅니다.
+그려졌는지(빌드할 때 KaTeX가 그린 것에 크기가 있고 TeX가 보이지 않음), 그림이 읽혔고 대체 텍스트가 있는지,
+한글이 한글 글꼴로 그려졌는지, axe-core의 심각한 접근성 위반이 없는지(색 대비는 .ci/run의 Lighthouse가 모든
+페이지에서), Colab 링크가 그 장의 노트북을 가리키는지, 그리고 360·390 px 전화에서 페이지가 옆으로 밀리지 않고
+잘린 수식이나 떠 있는 것에 가려진 단추가 없는지 봅니다.
 첫 페이지는 사이트 뿌리(index.html)에서 넘어가 열고, 같은 브라우저에서 검색 칸의 한국어 검색도 한 번 해 봅니다.
 사람이 검토할 페이지 사진은 검사가 아니라 tools/screenshots.py가 찍습니다(`.ci/run`이 검사 뒤에 실행).
 
@@ -33,8 +35,10 @@ def test_page_as_a_reader_sees_it(seen, page):
     v = seen[page]
     assert not v.crash, v.crash
 
-    # 수식: 모든 .math 요소에 MathJax의 결과가 있고, 보이는 글에 TeX가 남지 않음
-    assert v.typeset and all(v.typeset), f"조판되지 않은 수식 {v.typeset.count(False)}개 / {len(v.typeset)}개"
+    # 수식: 모든 .math 요소를 KaTeX가 그렸고(읽지 못한 TeX 없음), 펼친 것은 크기가 있고, 보이는 글에 TeX가 없음
+    assert v.math and all(drawn for drawn, *_ in v.math), "그려지지 않은 수식이 있습니다"
+    assert not [e for *_, e in v.math if e], [e for *_, e in v.math if e]
+    assert any(w > 0 and h > 0 for _, w, h, _ in v.math), v.math
     assert not [t for t in RAW_TEX if t in v.visible_text], "보이는 글에 TeX가 남았습니다"
 
     # 그림: 모두 읽혔고(naturalWidth > 0), 파일 이름이 아닌 대체 텍스트가 있음
@@ -53,15 +57,15 @@ def test_page_as_a_reader_sees_it(seen, page):
 
     assert not v.problems, "\n".join(v.problems)
 
-    # 접근성: axe-core의 serious/critical 위반 없음(색 대비는 모양마다 한 요소: tests/_axe.py)
+    # 접근성: axe-core의 serious/critical 위반 없음
     assert not v.violations, "\n".join(v.violations)
 
-    # 360 px 전화 너비에서 페이지가 옆으로 밀리지 않음(표, 코드 칸, 수식은 제 상자 안에서 밀려도 됨).
-    # 긴 인라인 코드 이름의 줄바꿈은 book/_static/custom.css의 span.pre 규칙이 합니다.
-    by, *what = v.phone_overflow
-    assert by <= 0, f"360 px에서 옆으로 {by} px 밀립니다: {what}"
-    texts, reps = v.axe_counts
-    assert 0 < reps < texts, v.axe_counts
+    # 전화(360, 390 px): 페이지가 옆으로 밀리지 않고(표, 코드 칸, 넓은 수식은 제 상자 안에서 밀려도 됨),
+    # 화면 밖으로 잘린 수식이 없고, 떠 있는 것이 단추나 링크를 가리지 않음(book/_static/custom.css)
+    for width, phone in v.phone.items():
+        assert phone["sideways"] <= 0, f"{width} px에서 옆으로 {phone['sideways']} px 밀립니다"
+        assert not phone["cut"], f"{width} px에서 잘린 수식: {phone['cut']}"
+        assert not phone["covered"], f"{width} px에서 가려진 단추: {phone['covered']}"
 
 
 def test_site_root_forwards_to_the_first_page(seen):

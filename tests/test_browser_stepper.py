@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-import _axe
 from _book import ROOT
+from _browser import AXE, axe_script
 from backprop_lesson import example
 from test_stepper import expected_values
 
@@ -76,10 +76,10 @@ def dark(page):
 
 
 def serious_axe(page, within):
-    """within 안의 axe serious/critical 위반(tests/_axe.py: 색 대비는 모양마다 한 요소)."""
+    """within 안의 axe serious/critical 위반(색 대비 규칙까지 모두, 요소마다)."""
     if not page.evaluate("() => !!window.axe"):
-        page.evaluate(_axe.script())
-    return _axe.serious(page.evaluate(_axe.RUN, within))
+        page.evaluate(axe_script())
+    return page.evaluate(AXE, [within, True])
 
 
 def test_stepper_in_the_built_chapter(visit):
@@ -219,8 +219,7 @@ def test_stored_output_alone_works_offline_twice_on_a_page(blank, how):
 def test_on_a_phone_the_figure_keeps_readable_text_and_follows_the_step(visit):
     """360 px 화면: 그림 속 글자가 모두 11 CSS px 이상이고(그림을 줄이지 않고 제 크기로 옆으로 밀어 봄),
     페이지는 옆으로 밀리지 않으며, 단계를 넘기면 그 단계의 노드가 그림 상자 안에 보입니다."""
-    from _browser import PHONE
-
+    PHONE = {"width": 360, "height": 800}
     v = visit("book/02_backprop_manual.html")
     p = v.page
     p.set_viewport_size(PHONE)

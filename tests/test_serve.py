@@ -1,25 +1,19 @@
-"""tools/serve.py: 검사와 Lighthouse가 책을 여는 정적 서버(정적 호스트처럼 gzip, MIME, 404)."""
+"""tools/site_check.py의 서버: 검사와 Lighthouse가 책을 여는 정적 서버(정적 호스트처럼 gzip, MIME, 404)."""
 
 import gzip
-import sys
 import urllib.error
 import urllib.request
 
 import pytest
-
-from _book import ROOT
-
-sys.path.insert(0, str(ROOT / "tools"))
-from serve import start  # noqa: E402
+from site_check import serve
 
 
 @pytest.fixture
 def served(tmp_path):
     (tmp_path / "page.html").write_text("<p>" + "역전파 " * 500 + "</p>", encoding="utf-8")
     (tmp_path / "font.woff2").write_bytes(b"wOF2" + bytes(100))
-    url, shutdown = start(tmp_path)
-    yield url
-    shutdown()
+    with serve(tmp_path) as url:
+        yield url
 
 
 def get(url, **headers):

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from book_pages import ROOT, book_pages  # noqa: E402
+from site_check import ROOT, pages  # noqa: E402
 
 PROSE_LIMIT, CODE_LIMIT = 1100, 6000
 TOLERANCE = 1.05  # 이슈의 기준은 "~1,100", "~6,000": 5%까지는 그 안으로 봅니다
@@ -64,7 +64,7 @@ def sizes(page: str) -> tuple[int, int]:
 
 
 def chapters() -> list[str]:
-    return [p for p in book_pages() if (ROOT / f"{p}.ipynb").is_file()]
+    return [p for p in pages() if (ROOT / f"{p}.ipynb").is_file()]
 
 
 def main() -> int:
