@@ -49,9 +49,7 @@ def measure(url: str, out: Path) -> dict:
             "kb": value["total-byte-weight"] / 1024,
             "failed": sorted(f"{c}: {r['id']}" for c in CATEGORIES[1:] for r in cats[c]["auditRefs"]
                              if r["weight"] > 0 and audits[r["id"]]["score"] is not None
-                             and audits[r["id"]]["score"] < 1),
-            "requests": sorted(((i["transferSize"], i["url"]) for i in
-                                audits["network-requests"]["details"]["items"]), reverse=True)}
+                             and audits[r["id"]]["score"] < 1)}
 
 
 def main() -> int:
