@@ -10,8 +10,8 @@
    스크립트에는 defer를 붙이고(documentation_options.js는 바로 뒤의 인라인 스크립트가 씀), theme.css가 @import하는
    basic.css는 미리 받습니다(preload).
 3. **페이지의 설명과 그림 크기.** ``<meta name="description">``은 '…의 목표' 상자의 글(없으면 첫 문단)에서,
-   본문 그림에는 파일의 픽셀 크기(width/height: 레이아웃이 밀리지 않게)와 decoding="async"를, 첫 그림 말고는
-   loading="lazy"(화면에 닿을 때 받음: 전화에서 첫 방문에 받는 양이 그만큼 줄어듭니다)를 붙입니다.
+   본문 그림에는 파일의 픽셀 크기(width/height: 레이아웃이 밀리지 않게), decoding="async", loading="lazy"(화면에
+   닿을 때 받음: 전화에서 첫 방문에 받는 양이 그만큼 줄어듭니다)를 붙입니다.
 
 이 패치는 아래 WRITTEN_FOR의 판에 맞춰 썼습니다. 다른 판이 설치되면 빌드가 경고합니다(-W이면 실패): 테마의 파일 이름,
 아이콘 규칙, 틀의 블록이 그대로인지 tests/test_theme_patches.py를 돌려 보고 WRITTEN_FOR를 고치세요.
@@ -188,16 +188,13 @@ def _size_images(app: Sphinx, context: dict[str, Any]) -> None:
         if width > 0 and height > 0:
             sizes[f"{app.builder.imagedir}/{name}"] = (width, height)
 
-    seen: list[re.Match] = []
-
     def fix(match: re.Match) -> str:
         attrs = match.group(1)
         src = re.search(r'\ssrc="(?:\.\./)*([^"]+)"', attrs)
         if src and src.group(1) in sizes and not re.search(r"\s(width|height)=", attrs):
             attrs += ' width="{}" height="{}"'.format(*sizes[src.group(1)])
-        if seen and "loading=" not in attrs:  # 첫 그림 말고는 스크롤해 닿을 때 받습니다(첫 방문의 무게와 첫 화면)
+        if "loading=" not in attrs:  # 스크롤해 닿을 때 받습니다: 장마다 첫 화면은 글이고 그림은 그 아래입니다
             attrs += ' loading="lazy"'
-        seen.append(match)
         if "decoding=" not in attrs:
             attrs += ' decoding="async"'
         return f"<img{attrs} />"
