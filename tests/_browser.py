@@ -142,7 +142,8 @@ SCROLLERS_FOCUSABLE = """() => [...document.querySelectorAll(
 """가로(또는 세로)로 밀어야 하는 상자마다 키보드 초점이 있는지(pydata 테마가 tabindex를 다는 상자들)."""
 
 MATH = """els => els.map(e => { const k = e.querySelector('.katex'), r = (k || e).getBoundingClientRect();
-    const bad = e.querySelector('.katex-error');
+    // KaTeX는 읽지 못한 TeX를 빨간 글로 남깁니다: 문법 오류는 .katex-error, 모르는 명령은 #cc0000 글자
+    const bad = e.querySelector('.katex-error, [style*="color:#cc0000"]');
     return [!!k, r.width, r.height, bad ? bad.title || bad.textContent : ''] })"""
 
 # axe-core: colour=false이면 색을 재는 두 규칙을 끕니다(요소마다 수 ms, 페이지마다 수 초). 책의 모든 페이지의
