@@ -3,12 +3,12 @@
 import re
 from pathlib import Path
 
+import site_check  # tools/: tests/conftest.py가 경로에 넣습니다
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-PAGES = [TOC["root"]] + [c["file"] for c in TOC["chapters"]]
+PAGES = site_check.pages()  # _toc.yml의 차례대로(도구들과 같은 목록)
 CHAPTERS = PAGES[1:]
 
 

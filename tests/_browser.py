@@ -97,15 +97,13 @@ PHONE_CHECK = """async () => {
         return null;
     };
     const tex = e => (e.querySelector("annotation") || e).textContent.trim().slice(0, 70);
-    const out = {sideways: document.documentElement.scrollWidth - vw, cut: [], scrolled: [], covered: []};
-    // 수식: 화면 밖으로 나가 잘린 것(밀어서도 볼 수 없는 것)과, 제 상자 안에서 밀어야 보이는 것
+    const out = {sideways: document.documentElement.scrollWidth - vw, cut: [], covered: []};
+    // 수식: 화면 밖으로 나가 잘린 것(밀어서도 볼 수 없는 것). 제 상자 안에서 밀어 보는 넓은 식은 괜찮습니다.
     for (const k of document.querySelectorAll(".math .katex")) {
         if (!shown(k)) continue;
         const r = k.getBoundingClientRect(), box = scroller(k);
         const fits = r.left >= -0.5 && r.right <= vw + 0.5;
         if (!fits && !(box && box.getBoundingClientRect().right <= vw + 0.5)) out.cut.push(tex(k));
-        const html = k.querySelector(".katex-html");
-        if (html && html.scrollWidth > html.clientWidth + 1) out.scrolled.push(tex(k));
     }
     // 떠 있는 것(fixed)이 단추나 링크를 가리는지: 맨 끝까지 내린 뒤 조금 올려(테마가 떠 있는 단추를 보이는 때)
     window.scrollTo(0, document.documentElement.scrollHeight);
@@ -134,7 +132,7 @@ PHONE_CHECK = """async () => {
     window.scrollTo(0, 0);
     return out;
 }"""
-"""전화 너비에서 독자가 보는 것: 옆으로 밀리는 px, 잘린 수식, 제 상자 안에서 밀어야 하는 수식, 가려진 단추."""
+"""전화 너비에서 독자가 보는 것: 옆으로 밀리는 px, 잘린 수식, 가려진 단추."""
 
 SCROLLERS_FOCUSABLE = """() => [...document.querySelectorAll(
     'pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon, .pst-scrollable-table-container')]

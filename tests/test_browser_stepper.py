@@ -219,7 +219,9 @@ def test_stored_output_alone_works_offline_twice_on_a_page(blank, how):
 def test_on_a_phone_the_figure_keeps_readable_text_and_follows_the_step(visit):
     """360 px 화면: 그림 속 글자가 모두 11 CSS px 이상이고(그림을 줄이지 않고 제 크기로 옆으로 밀어 봄),
     페이지는 옆으로 밀리지 않으며, 단계를 넘기면 그 단계의 노드가 그림 상자 안에 보입니다."""
-    PHONE = {"width": 360, "height": 800}
+    from _browser import PHONES
+
+    PHONE = {"width": PHONES[0], "height": 800}
     v = visit("book/02_backprop_manual.html")
     p = v.page
     p.set_viewport_size(PHONE)

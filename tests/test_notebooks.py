@@ -182,8 +182,6 @@ def test_every_page_numbers_elements_from_zero_in_brackets_like_the_code(page):
 
 def test_every_chapter_is_sized_for_a_first_reading():
     """장마다 글 ~1,100어절, 보이는 코드 ~6,000자 이하(tools/chapter_sizes.py가 재는 그대로)."""
-    import sys
-    sys.path.insert(0, str(ROOT / "tools"))
     from chapter_sizes import CODE_LIMIT, PROSE_LIMIT, TOLERANCE, chapters, prose_words, sizes
 
     assert prose_words("```python\nx = 1\n```\n$a + b$ 한 두 셋 $$c$$") == 3  # 코드와 수식은 세지 않습니다

@@ -7,8 +7,9 @@
    글꼴은 빌드한 사이트가 쓰는 아이콘만 남긴 WOFF(fontTools)로 바꿉니다(templates/layout.html의 @font-face).
 2. **쓰지 않는 것과 렌더링을 막는 것.** 검색 스크립트는 search.html에만(입력하며 검색은 끔), Thebe를 켜지 않았으면
    그 CSS/JS와 인라인 스크립트를, sphinx-design이나 접는 요소가 없는 페이지에서는 그 CSS/JS를 뺍니다. 머리말의 외부
-   스크립트에는 defer를 붙이고(documentation_options.js는 바로 뒤의 인라인 스크립트가 씀), theme.css가 @import하는
-   basic.css는 미리 받습니다(preload).
+   스크립트에는 defer를 붙이고, 뒤의 인라인 스크립트가 쓰는 documentation_options.js는 본문을 그대로 넣습니다.
+   페이지의 스타일시트(테마의 것 포함)는 차례 그대로 이은 묶음 하나로 받고(_bundle), 수식이 있는 페이지는 KaTeX
+   글꼴 둘을 미리 받습니다(preload).
 3. **페이지의 설명과 그림 크기.** ``<meta name="description">``은 '…의 목표' 상자의 글(없으면 첫 문단)에서,
    본문 그림에는 파일의 픽셀 크기(width/height: 레이아웃이 밀리지 않게), decoding="async", loading="lazy"(화면에
    닿을 때 받음: 전화에서 첫 방문에 받는 양이 그만큼 줄어듭니다)를 붙입니다.
@@ -62,6 +63,12 @@ def _check_versions(app: Sphinx) -> None:
         if installed != version:
             logger.warning(f"theme_patches: written for {name} {version}, installed {installed}; "
                            "run tests/test_theme_patches.py and update WRITTEN_FOR in book/_ext/theme_patches.py")
+
+
+def _register_filter(app: Sphinx) -> None:
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if environment is not None:  # HTML 빌더만 Jinja 틀을 씁니다
+        environment.filters["lean_head"] = lean_head
 
 
 def lean_head(head: str, pagename: str = "", search_as_you_type: Any = False) -> str:
@@ -121,6 +128,8 @@ def _bundle(app: Sphinx, css_files: list) -> list:
     # Sphinx는 이 이벤트 뒤에 priority로 줄 세웁니다: 묶음 안의 차례도 그대로(같은 priority는 넣은 차례)
     local = sorted((c for c in css_files if str(c.filename).startswith("_static/") and not c.attributes.get("media")),
                    key=lambda c: c.priority)
+    if not local:  # custom.css(html_css_files)가 늘 있습니다: 없으면 묶음의 링크를 만들 틀이 없습니다
+        raise ExtensionError("theme_patches: no page stylesheet to bundle (html_css_files is empty?)")
     files = THEME_CSS + [str(c.filename).split("?")[0] for c in local]
     name = f"bundle-{hashlib.sha1(' '.join(files).encode()).hexdigest()[:12]}.css"
     BUNDLES[name] = files
@@ -245,8 +254,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     templates = str(Path(__file__).parent / "templates")
     app.connect("config-inited", lambda app, config: config.templates_path.insert(0, templates))
     app.connect("builder-inited", _check_versions)
-    app.connect("builder-inited", lambda app: getattr(getattr(app.builder, "templates", None), "environment", None)
-                and app.builder.templates.environment.filters.update(lean_head=lean_head))
+    app.connect("builder-inited", _register_filter)
     app.connect("html-page-context", _trim_assets, priority=950)  # 다른 확장이 파일을 다 넣은 뒤
     app.connect("build-finished", _subset_icon_fonts)
     app.connect("build-finished", _write_bundles, priority=900)  # 다른 확장이 제 CSS를 다 쓴 뒤

@@ -15,20 +15,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from ._checks import SHAPES, Dims, as_four, check_array, check_choice, check_number, check_params, check_positive
+from ._checks import SHAPES, check_choice, check_number, check_positive
 from ._format import fmt
 from .data import LR
 from .fonts import use_korean_font
-from .network import Params, _backward, _forward, _loss
-from .plot import _log_y_axis
+from .network import Params, _backward, _forward, _loss, check_example
+from .plot import _is_positive_real, _log_y_axis
 
 
 def _checked(x: Any, y: Any, params: Any, name: Any, index: Any) -> Params[np.ndarray]:
-    params = as_four("params", params, tuple(SHAPES), Params)
-    dims = Dims()
-    dtype = check_params(tuple(SHAPES), params, dims, prefix="params.")
-    check_array("x", x, ("n", "d"), dims, dtype=dtype)
-    check_array("y", y, ("n", "k"), dims, dtype=dtype)
+    params = check_example(x, y, params)
     check_choice("name", name, tuple(SHAPES))
     shape = getattr(params, name).shape
     if not (isinstance(index, tuple) and len(index) == 2 and all(isinstance(i, int) for i in index)
@@ -108,8 +104,7 @@ def plot_gradient_norms(norms: dict[str, list[float]]) -> Figure:
         raise TypeError(f"norms: {{이름: 층마다의 ‖dW‖ 리스트}} 사전이어야 하는데 "
                         f"{type(norms).__name__}을(를) 받았습니다.")
     lengths = {len(v) for v in norms.values()}
-    if len(lengths) != 1 or not all(isinstance(v, (int, float)) and v > 0 and math.isfinite(v)
-                                    for values in norms.values() for v in values):
+    if len(lengths) != 1 or not all(_is_positive_real(v) for values in norms.values() for v in values):
         raise ValueError("norms: 모든 리스트가 같은 길이이고 값은 모두 유한한 양수여야 합니다.")
     use_korean_font()
     fig, ax = plt.subplots(figsize=(6, 3.8), dpi=100, layout="constrained")

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from . import network
-from ._checks import SHAPES, Dims, as_four, check_array, check_choice, check_number, check_params
+from ._checks import Dims, as_four, check_array, check_choice, check_number
 from .network import GRAD_NAMES, OUTPUTS, Grads, Params
 
 
@@ -42,11 +42,7 @@ def numerical_gradient(f: Callable[[], float], p: np.ndarray, eps: float = 1e-6)
 
 
 def _check_data(x: Any, y: Any, params: Any, output: str, eps: float) -> Params[np.ndarray]:
-    params = as_four("params", params, tuple(SHAPES), Params)
-    dims = Dims()
-    dtype = check_params(tuple(SHAPES), params, dims, prefix="params.")
-    check_array("x", x, ("n", "d"), dims, dtype=dtype)
-    check_array("y", y, ("n", "k"), dims, dtype=dtype)
+    params = network.check_example(x, y, params)
     check_number("eps", eps, high=1.0)
     check_choice("output", output, OUTPUTS)
     if output == "sigmoid":

@@ -240,6 +240,16 @@ def _sgd_step(params: Params[np.ndarray], grads: Grads[np.ndarray], lr: float) -
     return Params(*(p - lr * g for p, g in zip(params, grads)))
 
 
+def check_example(x: Any, y: Any, params: Any) -> Params[np.ndarray]:
+    """입구 검사: x (n, d), y (n, k)와 params(네 배열)가 서로 맞는 모양과 같은 자료형인지. ``Params``를 돌려줍니다."""
+    params = as_four("params", params, tuple(SHAPES), Params)
+    dims = Dims()
+    dtype = check_params(tuple(SHAPES), params, dims, prefix="params.")
+    check_array("x", x, ("n", "d"), dims, dtype=dtype)
+    check_array("y", y, ("n", "k"), dims, dtype=dtype)
+    return params
+
+
 def sgd_step(params: Params[np.ndarray], grads: Grads[np.ndarray], lr: float) -> Params[np.ndarray]:
     """경사 하강 한 걸음: θ ← θ − lr · dθ. 새 배열을 돌려주고 입력은 바꾸지 않습니다.
 
