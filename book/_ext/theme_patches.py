@@ -20,11 +20,13 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import html
 import importlib.metadata
 import posixpath
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +65,22 @@ def _check_versions(app: Sphinx) -> None:
         if installed != version:
             logger.warning(f"theme_patches: written for {name} {version}, installed {installed}; "
                            "run tests/test_theme_patches.py and update WRITTEN_FOR in book/_ext/theme_patches.py")
+
+
+def _start_katex_server(app: Sphinx) -> None:
+    """KaTeX의 node 서버를, 서버가 받을 때까지 접속을 되풀이하는 길로 먼저 띄웁니다.
+
+    sphinxcontrib-katex 0.9.11은 유닉스에서 서버의 소켓 파일이 생기자마자 한 번만 접속합니다. 서버가 아직 listen하기
+    전이면(컴퓨터가 바쁠 때: 검사 명령에서 새 저장소의 첫 빌드가 그렇게 멈췄습니다) 빌드가 ConnectionRefusedError로
+    멈춥니다. 그 패키지의 127.0.0.1 TCP 길(Windows용)은 거절되면 다시 접속하므로 그것을 씁니다.
+    """
+    from sphinxcontrib.katex import STARTUP_TIMEOUT, KaTeXServer
+
+    if app.config.katex_prerender and KaTeXServer.katex_server is None:
+        rundir = Path(tempfile.mkdtemp(prefix="sphinxcontrib_katex"))
+        process, sock = KaTeXServer.start_network_socket(rundir, STARTUP_TIMEOUT)
+        KaTeXServer.katex_server = KaTeXServer(rundir, process, sock)
+        atexit.register(KaTeXServer.terminate, KaTeXServer.katex_server)
 
 
 def _register_filter(app: Sphinx) -> None:
@@ -255,6 +273,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("config-inited", lambda app, config: config.templates_path.insert(0, templates))
     app.connect("builder-inited", _check_versions)
     app.connect("builder-inited", _register_filter)
+    app.connect("builder-inited", _start_katex_server, priority=600)  # sphinxcontrib.katex가 KaTeX 경로를 정한 뒤
     app.connect("html-page-context", _trim_assets, priority=950)  # 다른 확장이 파일을 다 넣은 뒤
     app.connect("build-finished", _subset_icon_fonts)
     app.connect("build-finished", _write_bundles, priority=900)  # 다른 확장이 제 CSS를 다 쓴 뒤
