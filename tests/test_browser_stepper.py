@@ -213,6 +213,9 @@ def test_stored_output_alone_works_offline_twice_on_a_page(blank, how):
     roots.nth(1).get_by_role("button", name="다음").click()
     check_step(state(page, 1), 3)
     check_step(state(page), 1)  # 첫 위젯은 그대로
+    roots.nth(1).get_by_role("radio", name="기울기 예측").check()
+    assert roots.nth(0).get_by_role("radio", name="단계별 보기").is_checked(), "두 위젯의 모드가 섞임"
+    assert roots.nth(1).get_by_role("radio", name="기울기 예측").is_checked()
     assert not problems, problems
 
 
@@ -246,3 +249,95 @@ def test_on_a_phone_the_figure_keeps_readable_text_and_follows_the_step(visit):
     }""")
     assert inside, "지금 단계의 노드(L)가 그림 상자 밖에 있습니다"
     assert not v.problems, "\n".join(v.problems)
+
+
+def play(p, w, mode):
+    """놀이터의 세 모드를 이슈의 장면으로: 꺼진 ReLU(숫자 바꾸기), 틀린 예측, 학습 곡선의 한가운데."""
+    box = lambda name: w.get_by_role("textbox", name=name, exact=True)  # noqa: E731
+    w.scroll_into_view_if_needed()
+    if mode == "edit":
+        w.get_by_role("radio", name="단계별 보기").check()
+        w.locator(".bp-edit summary").click()
+        box("b1[0]").fill("-2")
+        w.focus()
+        p.keyboard.press("Home")
+        for _ in range(2):  # a1[0]: 꺼진 ReLU
+            p.keyboard.press("ArrowRight")
+        assert p.locator(".bp-dead").count() == 2
+    elif mode == "predict":
+        w.get_by_role("button", name="처음 값으로").click()
+        w.locator(".bp-edit summary").click()
+        w.get_by_role("radio", name="기울기 예측").check()
+        w.focus()
+        p.keyboard.press("Home")
+        for _ in range(13):  # dz1[0]
+            p.keyboard.press("ArrowRight")
+        box("dz1[0] =").fill("0.6")
+        w.get_by_role("button", name="확인").click()
+        assert "아닙니다" in p.locator(".bp-feedback").text_content()
+    else:
+        w.get_by_role("radio", name="학습", exact=True).check()
+        box("학습률 η").fill("0.16")
+        box("에폭 수").fill("40")
+        w.get_by_role("button", name="학습 시작").click()
+        p.wait_for_function("document.querySelector('.bp-stepper').bp.losses.length >= 14")
+        w.get_by_role("button", name="멈춤").click()
+
+
+def test_playground_modes_in_the_built_chapter_pass_axe_in_light_and_dark(visit):
+    v = visit("book/02_backprop_manual.html")
+    p = v.page
+    w = p.locator(".bp-stepper")
+    violations = []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for mode in ("edit", "predict", "train"):
+        p.evaluate("document.documentElement.dataset.theme = 'light'")
+        play(p, w, mode)
+        w.screenshot(path=str(SHOTS / f"playground_{mode}.png"))
+        violations += [f"{mode}: {x}" for x in serious_axe(p, ".bp-stepper")]
+        dark(p)
+        w.screenshot(path=str(SHOTS / f"playground_{mode}_dark.png"))
+        violations += [f"{mode}, 어두운 화면: {x}" for x in serious_axe(p, ".bp-stepper")]
+    assert not violations, "\n".join(violations)
+
+
+def test_playground_on_a_touch_phone(browser, site):
+    """360 px 터치 화면: 페이지가 옆으로 밀리지 않고, 놀이터의 글자는 11 CSS px 이상(학습 곡선의 글자도),
+    − + 단추가 보이며 손가락으로 누를 만큼 큽니다(24 px 이상). 모드마다 화면을 찍어 둡니다."""
+    from _browser import PHONES
+
+    # 키 큰 창: 위젯 전체를 한 번에 찍습니다(창보다 큰 요소를 찍으면 Chromium이 터치 화면 흉내를 잠시 풉니다)
+    context = browser.new_context(viewport={"width": PHONES[0], "height": 3000}, device_scale_factor=2,
+                                  has_touch=True, is_mobile=True)
+    try:
+        p = context.new_page()
+        errors: list[str] = []
+        p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        p.on("pageerror", lambda e: errors.append(str(e)))
+        p.goto(f"{site}/book/02_backprop_manual.html", wait_until="load")
+        w = p.locator(".bp-stepper")
+        for mode in ("edit", "predict", "train"):
+            play(p, w, mode)
+            seen = p.eval_on_selector(".bp-stepper", """w => {
+                const px = e => parseFloat(getComputedStyle(e).fontSize);
+                const texts = [...w.querySelectorAll('p, label, summary, button, input, legend, li, .bp-formula div')]
+                    .filter(e => e.offsetParent !== null && e.textContent.trim() + (e.value || '') !== '')
+                    .map(e => [e.textContent.trim().slice(0, 30) || e.value, px(e)]);
+                const curve = w.querySelector('.bp-curve');
+                const scale = curve.getBoundingClientRect().width / curve.viewBox.baseVal.width;
+                const curveText = curve.offsetParent === null ? [] : [...curve.querySelectorAll('text')]
+                    .map(t => [t.textContent, px(t) * scale]);
+                const nudges = [...w.querySelectorAll('.bp-nudge')].filter(e => e.offsetParent !== null)
+                    .map(e => { const r = e.getBoundingClientRect(); return Math.min(r.width, r.height); });
+                return {texts, curveText, nudges, page: document.documentElement.scrollWidth};
+            }""")
+            small = [(t, round(s, 1)) for t, s in seen["texts"] + seen["curveText"] if s < 11]
+            assert not small, (mode, small)
+            assert seen["page"] <= PHONES[0], (mode, "페이지가 옆으로 밀립니다", seen["page"])
+            assert seen["nudges"] and min(seen["nudges"]) >= 24, (mode, seen["nudges"])
+            if mode == "train":
+                assert seen["curveText"]
+            w.screenshot(path=str(SHOTS / f"playground_{mode}_phone.png"))
+        assert not errors, errors
+    finally:
+        context.close()

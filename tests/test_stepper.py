@@ -13,7 +13,7 @@ import pytest
 from backprop_lesson import example
 from backprop_lesson.stepper import backprop_stepper
 
-ITEM = re.compile(r'<li data-phase="([a-z]+)" data-focus="[^"]*" data-set="[^"]*">(.*?)</li>', re.S)
+ITEM = re.compile(r'<li data-phase="([a-z]+)">(.*?)</li>', re.S)
 
 
 def shown(text):
@@ -135,10 +135,12 @@ def test_output_is_byte_identical_across_calls_and_has_no_ids_or_outside_referen
     assert html[0] == html[1]
     assert not re.search(r'\sid="', html[0]), "id가 있으면 한 페이지의 두 위젯이 부딪힙니다"
     assert not re.search(r'\s(src|href)=|url\(|@import|<link', html[0]), "바깥 파일을 부르면 안 됩니다"
-    found = re.search(r"<script>(.*?)</script>", html[0], re.S)
-    assert found
-    script = found.group(1)
-    assert len(script.splitlines()) < 150
+    found = re.search(r"<script>\(function \(\) \{\n(.*)\n\}\)\(\);</script>", html[0], re.S)
+    assert found, "스크립트 하나가 함수 하나로 감싸여 전역 이름을 남기지 않습니다"
+    from importlib.resources import files
+    sources = [files("backprop_lesson.stepper").joinpath(f).read_text(encoding="utf-8").strip()
+               for f in ("model.js", "stepper.js")]
+    assert found.group(1) == "\n".join(sources), "스크립트는 패키지의 .js 파일 그대로"
     other = backprop_stepper(np.array([[1.0, 0.1, 0.2]]), *example()[1:2], example().params)._repr_html_()
     assert other != html[0]
 
@@ -152,7 +154,8 @@ def test_text_fallback_lists_every_step_and_svg_has_a_text_alternative():
     assert fallback.count("<li ") == len(s.steps) == 21
     assert re.search(r'<svg [^>]*role="img" aria-label="[^"]{20,}"', html) and "<title>" in html
     assert 'aria-live="polite"' in html
-    assert "<button" not in html, "단추는 스크립트가 만듭니다(스크립트 없이는 눌러도 안 되는 단추)"
+    outside = re.sub(r"<template .*?</template>", "", html, flags=re.S)  # <template>의 내용은 스크립트가 꺼내 씁니다
+    assert not re.search(r"<(button|input)", outside), "단추와 칸은 스크립트가 만듭니다(스크립트 없이는 쓸 수 없는 단추)"
     assert "21단계" in repr(s)
 
 

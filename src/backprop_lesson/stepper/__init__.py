@@ -2,7 +2,9 @@
 
 ``backprop_stepper(x, y, params, lr)``는 부르는 그 순간 패키지의 ``forward``, ``backward``,
 ``sgd_step``으로 모든 숫자를 계산하고(``steps``, 글은 ``narration.toml``), 그 단계들을 적은 HTML 하나를
-돌려줍니다(``page``). HTML은 이 폴더의 ``figure.svg``, ``stepper.css``, ``stepper.js``를 안에 담아
+돌려줍니다(``page``). 스크립트가 도는 곳에서는 그 HTML이 놀이터가 됩니다: 학습자가 숫자를 바꾸면 ``model.js``가
+같은 식과 같은 글로 모든 단계를 다시 계산하고, 기울기를 먼저 예측해 보거나 여러 에폭을 학습시켜 손실 곡선을 볼 수 있습니다.
+HTML은 이 폴더의 ``figure.svg``, ``stepper.css``, ``model.js``, ``stepper.js``를 안에 담아
 바깥 파일이나 CDN이 필요 없으므로 커널 없는 정적 책, JupyterLab, Colab의 출력 칸에서 똑같이 돌아갑니다.
 같은 입력이면 출력은 바이트까지 같습니다.
 """
@@ -55,4 +57,4 @@ def backprop_stepper(x: np.ndarray, y: np.ndarray, params: Any, lr: float = LR) 
     check_array("y", y, (1, 1), dims, dtype=dtype)
     check_positive("lr", lr)
     steps, values = build_steps(x, y, params, float(lr))
-    return Stepper(steps, values, page(steps, x, y, params))
+    return Stepper(steps, values, page(steps, x, y, params, float(lr)))
