@@ -46,7 +46,7 @@ def package_values(x, y, p, lr):
 
 
 def parameter_sets():
-    """50개: 무작위 40개(절반쯤은 은닉 유닛이 꺼짐), z1[0]이 정확히 0인 것 5개, z2가 정확히 0인 것 5개.
+    """50개: 무작위 40개(그 가운데 34개는 ReLU가 하나 이상 꺼짐), z1[0]이 정확히 0인 것 5개, z2가 정확히 0인 것 5개.
     정확한 0은 8분의 1의 배수로 만듭니다(곱과 합이 반올림 없이 정확)."""
     rng = np.random.default_rng(2026)
     out = []
@@ -185,13 +185,16 @@ def test_typing_a_weight_changes_the_printed_gradient_as_the_package_says(tab):
     page.keyboard.press("Control+A")
     page.keyboard.type("abc")
     assert field.get_attribute("aria-invalid") == "true"
+    assert page.locator(".bp-error").text_content() == "", "적는 동안에는 말하지 않음"
+    page.keyboard.press("Tab")  # 칸을 떠나면
     assert page.locator(".bp-error").text_content() == (
         "W2[0,0]: 숫자여야 하는데 'abc'을(를) 받았습니다. 계산은 마지막으로 바르게 적은 값으로 합니다.")
     assert page.evaluate("document.querySelector('.bp-stepper').bp.values.dW2_0") == pytest.approx(
         package_values(EX.x, EX.y, p._replace(W2=np.array([[1.6], [-1.0]])), 0.1)["dW2_0"], **CLOSE)
     lr = box(w, "학습률 η")
     lr.fill("0")
-    assert "학습률 η: 0보다 크고 10 이하인 수여야 하는데 0.0을(를) 받았습니다." in page.locator(".bp-error").text_content()
+    lr.press("Enter")  # Enter도 칸의 값을 확정합니다(change)
+    assert "학습률 η: 0보다 크고 10 이하인 수여야 하는데 '0'을(를) 받았습니다." in page.locator(".bp-error").text_content()
 
     # 처음 값으로: 책의 예제, 오류도 지움
     w.get_by_role("button", name="처음 값으로").click()
@@ -202,22 +205,26 @@ def test_typing_a_weight_changes_the_printed_gradient_as_the_package_says(tab):
 
 
 def test_a_dead_hidden_unit_is_drawn_blocked_and_passes_no_gradient(tab):
-    """b1[0] = −2이면 z1[0] = 0.8 − 0.1 − 2 < 0: ReLU가 꺼진 것을 계산한 단계부터 그 길이 막혀(점선, ✕) 그려지고
-    그 유닛으로 가는 기울기는 모두 0입니다."""
+    """b1[1] = −2이면 z1[1] = 1.2 − 2 = −0.8 < 0(2장의 첫 실험): ReLU가 꺼진 것을 계산한 단계부터 그 길이 막혀
+    (점선, ✕) 그려지고 그 유닛으로 가는 기울기는 모두 0입니다. 다른 유닛(0)과 출력은 켜진 그대로입니다."""
     page, w = open_widget(tab)
-    page.evaluate(SET_FIELDS, [{"b1[0]": "-2"}, 0])
-    go_to(page, w, 2)  # z1[0]: 아직 ReLU 전
+    page.evaluate(SET_FIELDS, [{"b1[1]": "-2"}, 0])
+    v = package_values(EX.x, EX.y, EX.params._replace(b1=np.array([[0.1, -2.0]])), 0.1)
+    assert v["z1_1"] == pytest.approx(-0.8) and v["z2"] > 0 and v["dz1_0"] != 0
+    go_to(page, w, 4)  # z1[1]: 아직 ReLU 전
     assert figure(page)["dead"] == []
-    go_to(page, w, 3)  # a1[0] = ReLU(z1[0])
+    go_to(page, w, 5)  # a1[1] = ReLU(z1[1])
     shown = figure(page)
-    assert shown["dead"] == ["r1_0", "W2_0"] and shown["crosses"] == 1
+    assert shown["dead"] == ["r1_1", "W2_1"] and shown["crosses"] == 1
     assert "0으로 막습니다" in shown["caption"]
-    go_to(page, w, 14)  # dz1[0]
+    go_to(page, w, 18)  # dz1[1]
     shown = figure(page)
     assert shown["formula"][-1].endswith("·0 = 0.0") and "꺼진 유닛" in shown["caption"]
-    assert shown["labels"]["g:z1_0"] == "dz1[0] = 0.0"
-    go_to(page, w, 15)
-    assert [figure(page)["labels"][f"e:W1_{i}_0"] for i in range(3)] == ["d=0.0"] * 3
+    assert shown["labels"]["g:z1_1"] == "dz1[1] = 0.0"
+    assert shown["labels"]["g:z1_0"] == f"dz1[0] = {fmt(v['dz1_0'])}"
+    go_to(page, w, 19)
+    assert [figure(page)["labels"][f"e:W1_{i}_1"] for i in range(3)] == ["d=0.0"] * 3
+    assert figure(page)["labels"]["e:W2_1"] == "d=0.0"
 
 
 def test_predict_mode_checks_answers_shows_the_worked_formula_and_scores(tab):
@@ -231,8 +238,7 @@ def test_predict_mode_checks_answers_shows_the_worked_formula_and_scores(tab):
     answer.fill("0.3")  # 부호가 틀림
     w.get_by_role("button", name="확인").click()
     feedback = page.locator(".bp-feedback").text_content()
-    assert feedback == ("✗ 아닙니다: 적은 값 0.3, 정답 −0.3. 계산(위에서 온 기울기 × 국소 기울기): "
-                        "dy_pred = ŷ − y = 0.7 − 1.0 = −0.3")
+    assert feedback == "✗ dy_pred: 아닙니다. 적은 값 0.3, 정답 −0.3. 계산: dy_pred = ŷ − y = 0.7 − 1.0 = −0.3"
     assert figure(page)["labels"]["g:y_pred"] == "dy_pred = −0.3", "답한 뒤에는 그림에도"
     assert page.evaluate("document.activeElement.textContent") == "다음"
 
@@ -252,8 +258,7 @@ def test_predict_mode_checks_answers_shows_the_worked_formula_and_scores(tab):
     w.get_by_role("button", name="확인").click()
     assert page.locator(".bp-feedback p").all_text_contents() == [
         "✓ 맞았습니다: dW2[0,0] = −0.24",
-        "✗ 아닙니다: 적은 값 −0.5, 정답 −0.42. 계산(위에서 온 기울기 × 국소 기울기): "
-        "dW2[1,0] = a1[1] · dz2 = 1.4·(−0.3) = −0.42"]
+        "✗ dW2[1,0]: 아닙니다. 적은 값 −0.5, 정답 −0.42. 계산: dW2[1,0] = a1[1] · dz2 = 1.4·(−0.3) = −0.42"]
     for _ in range(10):  # 나머지는 답하지 않고 끝까지
         btn = w.get_by_role("button", name="다음")
         btn.click()
@@ -270,8 +275,8 @@ def test_train_mode_draws_the_packages_losses_and_the_chapter_5_thresholds(tab):
     assert w.get_by_role("button", name="다음").is_hidden()
     s = sensitivity(EX.x, EX.params)
     assert page.locator(".bp-s").text_content() == (
-        f"이 가중치에서 s = {fmt(s)}, 1/s = {fmt(1 / s)}, 2/s = {fmt(2 / s)}. 5장의 선형 근사가 예측하는 것: "
-        "1/s < η = 0.1 < 2/s: 걸음마다 정답을 넘어가지만 넘어간 거리가 줄어듭니다. 진동하며 다가갑니다(5장).")
+        f"이 가중치에서 s = {fmt(s)}, 1/s = {fmt(1 / s)}, 2/s = {fmt(2 / s)}. 5장의 선형 근사로 보면 "
+        "1/s < η = 0.1 < 2/s이므로 걸음마다 정답을 넘어가지만 넘어간 거리가 줄어듭니다. 진동하며 다가갑니다.")
     for lr in (0.1, 0.16):
         box(w, "학습률 η").fill(str(lr))
         if lr == 0.16:  # 처음 가중치의 2/s보다 큼(5장): 학습 전의 경계
@@ -287,7 +292,7 @@ def test_train_mode_draws_the_packages_losses_and_the_chapter_5_thresholds(tab):
         points = page.locator(".bp-line").get_attribute("points").split()
         assert len(points) == 20
         assert page.locator(".bp-losses li").all_text_contents()[-1] == f"에폭 20: {fmt(history[-1].loss)}"
-    # 학습하는 동안 s는 그 에폭의 가중치에서: 20 에폭 뒤에는 s가 커져 0.16이 2/s 안쪽
+    # 학습하는 동안 s는 그 에폭의 가중치에서: 에폭 20에는 s가 작아져(13.25 → 11.5) 0.16이 2/s 안쪽
     s20 = sensitivity(EX.x, train(EX.x, EX.y, EX.params, 0.16, 19)[1])
     assert page.locator(".bp-s").text_content().startswith(f"이 가중치에서 s = {fmt(s20)}, ")
 
@@ -295,7 +300,7 @@ def test_train_mode_draws_the_packages_losses_and_the_chapter_5_thresholds(tab):
     box(w, "에폭 수").fill("2.5")
     w.get_by_role("button", name="학습 시작").click()
     assert page.locator(".bp-train-status").text_content() == (
-        "에폭 수: 1 이상 1000 이하의 정수여야 하는데 2.5을(를) 받았습니다.")
+        "에폭 수: 1 이상 1000 이하의 정수여야 하는데 '2.5'을(를) 받았습니다.")
     assert not tab[1], tab[1]
 
 

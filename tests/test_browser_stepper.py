@@ -258,10 +258,10 @@ def play(p, w, mode):
     if mode == "edit":
         w.get_by_role("radio", name="단계별 보기").check()
         w.locator(".bp-edit summary").click()
-        box("b1[0]").fill("-2")
+        box("b1[1]").fill("-2")  # 2장의 첫 실험
         w.focus()
         p.keyboard.press("Home")
-        for _ in range(2):  # a1[0]: 꺼진 ReLU
+        for _ in range(4):  # a1[1]: 꺼진 ReLU
             p.keyboard.press("ArrowRight")
         assert p.locator(".bp-dead").count() == 2
     elif mode == "predict":

@@ -55,20 +55,21 @@ function init(root) {
     label.appendChild(make('span', 'bp-name', name));
     label.appendChild(input);
     box.appendChild(label);
-    function set(text) {
+    // 바른 값이면 적는 동안 바로 다시 계산하고, 틀린 값의 말은 칸을 떠날 때(change) 보여 줍니다('−'만 적은 순간 등)
+    function set(text, final) {
       var r = check(text, name);
-      errors[name] = r.error;
       input.setAttribute('aria-invalid', String(!!r.error));
       if (!r.error) { put(p, path, r.value); rebuild(); }
-      showErrors();
+      if (!r.error || final) { errors[name] = r.error; showErrors(); }
     }
     function nudge(sign) {
       var r = check(input.value, name);
       if (r.error) return;
       input.value = plain(+(r.value + sign * step).toFixed(10));
-      set(input.value);
+      set(input.value, true);
     }
-    input.addEventListener('input', function () { set(input.value); });
+    input.addEventListener('input', function () { set(input.value, false); });
+    input.addEventListener('change', function () { set(input.value, true); });
     input.addEventListener('keydown', function (ev) {  // 키보드: ↑ ↓로 한 눈금씩
       var d = {ArrowUp: 1, ArrowDown: -1}[ev.key];
       if (!d || ev.altKey || ev.ctrlKey || ev.metaKey) return;
@@ -89,9 +90,10 @@ function init(root) {
   function number(lo, hi, range, loOpen) {
     return function (text, name) {
       var s = String(text).trim().replace(/\u2212/g, '-');
+      if (!s) return {error: fill(UI.empty, {name: name})};
       if (!NUMBER.test(s)) return {error: fill(UI.not_number, {name: name, got: text})};
       var v = Number(s);
-      if (!(loOpen ? v > lo : v >= lo) || !(v <= hi)) return {error: fill(UI.out_of_range, {name: name, range: UI[range], got: fmt(v)})};
+      if (!(loOpen ? v > lo : v >= lo) || !(v <= hi)) return {error: fill(UI.out_of_range, {name: name, range: UI[range], got: s})};
       return {value: v};
     };
   }
@@ -230,7 +232,7 @@ function init(root) {
         input.readOnly = true;
         var r = a[j], msg = r.skipped ? fill(UI.skipped, {name: q.name, v: fmt(q.value)})
           : r.ok ? fill(UI.right, {name: q.name, v: fmt(q.value)})
-          : fill(UI.wrong, {got: fmt(r.value), v: fmt(q.value), worked: q.worked});
+          : fill(UI.wrong, {name: q.name, got: fmt(r.value), v: fmt(q.value), worked: q.worked});
         fb.appendChild(make('p', r.ok ? 'bp-right' : 'bp-wrong', (r.ok ? '✓ ' : '✗ ') + msg));
       }
     });
@@ -302,14 +304,15 @@ function init(root) {
     runBtn.textContent = '학습 시작';
     if (text) status.textContent = text;
   }
-  function trainView(q) {  // 그림: 이 가중치의 순전파(값과 손실까지)
+  function trainView(q) {  // 그림: 이 가중치의 순전파(값과 손실까지). 예측 ŷ와 손실 L을 강조해 보이게 둡니다
     var b = buildSteps(q, TEXT);
-    paint({p: q, steps: b.steps, values: b.values}, kindIndex('L', 0), [], false);
+    paint({p: q, steps: b.steps, values: b.values}, kindIndex('L', 0), ['y_pred', 'L'], false);
+    follow();
   }
   runBtn.addEventListener('click', function () {
     if (run) { stop(fill(UI.stopped, {t: bp.losses.length})); return; }
     var r = number(1, 1000, 'range_epochs')(one('.bp-epochs').value, '에폭 수');
-    if (!r.error && r.value % 1) r.error = fill(UI.out_of_range, {name: '에폭 수', range: UI.range_epochs, got: fmt(r.value)});
+    if (!r.error && r.value % 1) r.error = fill(UI.out_of_range, {name: '에폭 수', range: UI.range_epochs, got: one('.bp-epochs').value.trim()});
     one('.bp-epochs').setAttribute('aria-invalid', String(!!r.error));
     if (r.error) { status.textContent = r.error; return; }
     var n = r.value, q = copy(p), losses = bp.losses = [], list = one('.bp-losses ol');
