@@ -19,7 +19,7 @@ from backprop_lesson.training import train
 EX = example()
 NAMES = ["x[0]", "x[1]", "x[2]", "정답 y"] + [f"W1[{i},{j}]" for i in range(3) for j in range(2)] + [
     "b1[0]", "b1[1]", "W2[0,0]", "W2[1,0]", "b2", "학습률 η"]
-CLOSE = {"rel": 1e-12, "abs": 1e-14}  # 상대 오차 1e-12(0 가까이에서는 절대 오차 1e-14: 자릿수를 잃는 뺄셈)
+CLOSE: dict = {"rel": 1e-12, "abs": 1e-14}  # 상대 오차 1e-12(0 가까이에서는 절대 오차 1e-14: 자릿수를 잃는 뺄셈)
 
 
 def numbers(x, y, p, lr):
@@ -49,13 +49,16 @@ def parameter_sets():
     """50개: 무작위 40개(그 가운데 34개는 ReLU가 하나 이상 꺼짐), z1[0]이 정확히 0인 것 5개, z2가 정확히 0인 것 5개.
     정확한 0은 8분의 1의 배수로 만듭니다(곱과 합이 반올림 없이 정확)."""
     rng = np.random.default_rng(2026)
+
+    def eighths(*shape: int) -> np.ndarray:
+        return np.asarray(rng.integers(-16, 17, shape) / 8.0, dtype=np.float64)
+
     out = []
     for n in range(50):
         if n < 40:
             x, y = rng.uniform(-2, 2, (1, 3)), rng.uniform(-1, 2, (1, 1))
             p = Params(*(rng.uniform(-2, 2, s) for s in [(3, 2), (1, 2), (2, 1), (1, 1)]))
         else:
-            eighths = lambda *s: rng.integers(-16, 17, s) / 8.0  # noqa: E731
             x, y = eighths(1, 3), eighths(1, 1)
             W1, W2 = eighths(3, 2), eighths(2, 1)
             b1 = eighths(1, 2)
@@ -94,7 +97,12 @@ def tab(browser):
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    page.route("**/*", lambda route: (problems.append(route.request.url), route.abort()))
+
+    def refuse(route):
+        problems.append(route.request.url)
+        route.abort()
+
+    page.route("**/*", refuse)
     yield page, problems
     context.close()
 
@@ -104,10 +112,11 @@ def box(w, name):
     return w.get_by_role("textbox", name=name, exact=True)
 
 
-def open_widget(tab, *args, lr=0.1):
+def open_widget(tab):
+    """책의 예제로 만든 위젯 하나를 빈 탭에."""
     page, problems = tab
     problems.clear()
-    html = backprop_stepper(*(args or (EX.x, EX.y, EX.params)), lr=lr)._repr_html_()
+    html = backprop_stepper(EX.x, EX.y, EX.params, lr=0.1)._repr_html_()
     page.set_content(f"<!doctype html><html lang='ko'><body>{html}</body></html>")
     return page, page.locator(".bp-stepper")
 
@@ -194,7 +203,8 @@ def test_typing_a_weight_changes_the_printed_gradient_as_the_package_says(tab):
     lr = box(w, "학습률 η")
     lr.fill("0")
     lr.press("Enter")  # Enter도 칸의 값을 확정합니다(change)
-    assert "학습률 η: 0보다 크고 10 이하인 수여야 하는데 '0'을(를) 받았습니다." in page.locator(".bp-error").text_content()
+    error = page.locator(".bp-error").text_content()
+    assert "학습률 η: 0보다 크고 10 이하인 수여야 하는데 '0'을(를) 받았습니다." in error
 
     # 처음 값으로: 책의 예제, 오류도 지움
     w.get_by_role("button", name="처음 값으로").click()
@@ -311,11 +321,13 @@ def test_every_control_is_reachable_by_keyboard_and_labelled_in_korean(tab):
     go_to(page, w, 9)
     controls = page.eval_on_selector(".bp-stepper", """w => [...w.querySelectorAll('input, button, summary')]
         .filter(e => e.offsetParent !== null).map(e => {
-            const label = e.labels && e.labels[0] ? e.labels[0].textContent : (e.getAttribute('aria-label') || e.textContent);
+            const label = e.labels && e.labels[0] ? e.labels[0].textContent
+                : (e.getAttribute('aria-label') || e.textContent);
             return [e.tagName, e.type || '', label.trim(), e.tabIndex];
         })""")
     assert all(tab_index >= 0 for *_, tab_index in controls), controls
-    assert all(re.search("[가-힣]", label) or re.fullmatch(r"d?(x|y|y_pred|[zaWb]\d)(\[[\d,]+\])?( =)?", label) for *_, label, _ in controls), controls
+    symbol = re.compile(r"d?(x|y|y_pred|[zaWb]\d)(\[[\d,]+\])?( =)?")  # 책의 기호(예측 칸: 'dz1[0] =')
+    assert all(re.search("[가-힣]", label) or symbol.fullmatch(label) for *_, label, _ in controls), controls
     # Tab으로 모두 지나감(초점이 가는 차례대로 모은 것이 보이는 조작 모두)
     page.evaluate("document.querySelector('.bp-stepper').focus()")
     reached = set()

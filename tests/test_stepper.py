@@ -155,7 +155,7 @@ def test_text_fallback_lists_every_step_and_svg_has_a_text_alternative():
     assert re.search(r'<svg [^>]*role="img" aria-label="[^"]{20,}"', html) and "<title>" in html
     assert 'aria-live="polite"' in html
     outside = re.sub(r"<template .*?</template>", "", html, flags=re.S)  # <template>의 내용은 스크립트가 꺼내 씁니다
-    assert not re.search(r"<(button|input)", outside), "단추와 칸은 스크립트가 만듭니다(스크립트 없이는 쓸 수 없는 단추)"
+    assert not re.search(r"<(button|input)", outside), "단추와 칸은 스크립트가 만듭니다(스크립트 없이 쓸 수 없는 것)"
     assert "21단계" in repr(s)
 
 
