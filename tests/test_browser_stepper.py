@@ -253,7 +253,7 @@ def test_on_a_phone_the_figure_keeps_readable_text_and_follows_the_step(visit):
 
 def play(p, w, mode):
     """놀이터의 세 모드를 이슈의 장면으로: 꺼진 ReLU(숫자 바꾸기), 틀린 예측, 학습 곡선의 한가운데."""
-    box = lambda name: w.get_by_role("textbox", name=name, exact=True)  # noqa: E731
+    box = lambda name: w.get_by_role("textbox", name=name)  # noqa: E731
     w.scroll_into_view_if_needed()
     if mode == "edit":
         w.get_by_role("radio", name="단계별 보기").check()

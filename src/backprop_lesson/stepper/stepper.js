@@ -5,13 +5,14 @@
 // 계산한 값은 root.bp에도 둡니다(검사와, 개발자 도구로 들여다보는 학습자를 위해).
 var SVG = 'http://www.w3.org/2000/svg';
 var NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
-// 숫자 칸: [보이는 이름, p 안의 자리]
+// 숫자 칸: [보이는 이름, p 안의 자리]. 화면 읽기 프로그램에는 이름 앞에 무엇인지(KIND)를 함께 읽힙니다
 var FIELDS = [['x[0]', ['x', 0]], ['x[1]', ['x', 1]], ['x[2]', ['x', 2]], ['정답 y', ['y']]]
   .concat([0, 1, 2].reduce(function (acc, i) {
     return acc.concat([0, 1].map(function (j) { return ['W1[' + i + ',' + j + ']', ['W1', i, j]]; }));
   }, []))
   .concat([['b1[0]', ['b1', 0]], ['b1[1]', ['b1', 1]], ['W2[0,0]', ['W2', 0]], ['W2[1,0]', ['W2', 1]], ['b2', ['b2']]]);
 
+var KIND = {x: '입력 ', W1: '가중치 ', W2: '가중치 ', b1: '편향 ', b2: '편향 '};
 function get(p, path) { return path.reduce(function (o, k) { return o[k]; }, p); }
 function put(p, path, v) { var o = get(p, path.slice(0, -1)); o[path[path.length - 1]] = v; }
 function copy(p) { return JSON.parse(JSON.stringify(p)); }
@@ -47,6 +48,7 @@ function init(root) {
 
   function field(name, value, path, step, check) {
     var box = make('span', 'bp-field'), label = make('label'), input = make('input');
+    if (KIND[path[0]]) label.appendChild(make('span', 'bp-sr', KIND[path[0]]));
     input.type = 'text';
     input.autocomplete = 'off';
     input.spellcheck = false;
@@ -224,6 +226,7 @@ function init(root) {
       input.type = 'text';
       input.autocomplete = 'off';
       input.size = 9;
+      label.appendChild(make('span', 'bp-sr', '예측한 값 '));
       label.appendChild(make('span', 'bp-name', q.name + ' ='));
       label.appendChild(input);
       box.appendChild(label);
@@ -354,19 +357,22 @@ function init(root) {
     } else show(k);
   }
   all('.bp-modes input').forEach(function (r) { r.addEventListener('change', function () { if (r.checked) setMode(r.value); }); });
-  function rebuild() {
+  // first: 처음 값이면 글 목록은 파이썬이 적은 것 그대로(같은 글인지는 검사가 봅니다): 페이지를 열 때 할 일을 줄입니다
+  function rebuild(first) {
     var b = buildSteps(p, TEXT), ol = one('ol', list);
     steps = bp.steps = b.steps;
     bp.values = b.values;
     answers = {};
-    ol.textContent = '';
-    steps.forEach(function (st) { var li = make('li'); li.setAttribute('data-phase', st.phase); write(li, st); ol.appendChild(li); });
+    if (!first) {
+      ol.textContent = '';
+      steps.forEach(function (st) { var li = make('li'); li.setAttribute('data-phase', st.phase); write(li, st); ol.appendChild(li); });
+    }
     if (mode === 'train') { stop(); setMode('train'); } else show(k);
   }
   list.open = false;
   live.hidden = false;
   train.hidden = true;
-  rebuild();
+  rebuild(true);
 }
 // 자기를 감싼 위젯만(한 페이지에 여럿이어도). currentScript가 없는 곳에서는 아직 안 된 것 모두.
 var me = document.currentScript;
