@@ -147,7 +147,8 @@ def test_fifty_parameter_sets_give_the_packages_numbers_and_the_same_text(tab):
     assert zeros >= 10 and dead >= 20  # 경계(z = 0)와 꺼진 유닛이 실제로 들어 있었음
     # '처음 값으로': 스크립트가 다시 쓴 목록이 파이썬이 처음 적어 둔 목록(책의 예제)과 같음
     w.locator(".bp-reset").dispatch_event("click")
-    assert page.evaluate(READ)["items"] == [shown_text(st) for st in backprop_stepper(EX.x, EX.y, EX.params, lr=0.1).steps]
+    book = backprop_stepper(EX.x, EX.y, EX.params, lr=0.1)
+    assert page.evaluate(READ)["items"] == [shown_text(st) for st in book.steps]
     assert not tab[1], tab[1]
 
 
