@@ -287,6 +287,7 @@ def play(p, w, mode):
 def test_playground_modes_in_the_built_chapter_pass_axe_in_light_and_dark(visit):
     v = visit("book/02_backprop_manual.html")
     p = v.page
+    p.set_viewport_size({"width": 1280, "height": 2400})  # 위젯 전체가 창 안에(창보다 크면 머리글이 끼어 찍힘)
     w = p.locator(".bp-stepper")
     violations = []
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -137,3 +137,21 @@ def test_every_figure_has_its_pixel_size_so_the_page_does_not_shift(built_html):
 
 def test_the_favicon_is_at_the_site_root(built_html):
     assert (built_html / "favicon.ico").read_bytes() == (ROOT / "book" / "_extra" / "favicon.ico").read_bytes()
+
+
+def test_the_stylesheet_keeps_only_the_rules_the_site_uses(built_html):
+    """묶음에서 어느 페이지(HTML)와 스크립트도 쓰지 않는 선택자의 규칙은 빠지고(PurgeCSS), 쓰는 것은 남습니다.
+    테마의 CSS만 397 KB인데 대부분은 이 책이 쓰지 않는 Bootstrap의 폼 검증 같은 것과 Font Awesome 아이콘 규칙입니다."""
+    theme = (built_html / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    unused = [".was-validated", ".fa-yin-yang:before", ".form-floating"]
+    used = [".fa-github:before", ".bd-sidebar-primary", ".admonition", ".katex-display", "html[data-theme=dark]",
+            ".bd-search"]
+    assert all(s in theme for s in unused), "테마 CSS에 있던 선택자로 골라야 빠진 것을 확인할 수 있습니다"
+    text = "".join(pages(built_html).values())
+    assert "fa-github" in text and "was-validated" not in text
+    for bundle in {found(r'<link\b[^>]*rel="stylesheet"[^>]*href="(?:\.\./)*(_static/[^"?]+)', head(html))
+                   for html in pages(built_html).values()}:
+        css = (built_html / bundle).read_text(encoding="utf-8")
+        assert not [s for s in unused if s in css], bundle
+        assert [s for s in used if s not in css] == [], bundle
+        assert len(css) < len(theme) / 2, f"{bundle}: {len(css)} 바이트"
