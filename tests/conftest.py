@@ -124,6 +124,27 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="module")
+def offline_tab(browser):
+    """어떤 요청도 나가지 못하는 빈 탭 하나(모듈의 검사들이 함께 씁니다: 새 탭마다 렌더러 프로세스를 띄우지 않게).
+
+    page.route가 모든 요청을 가로채 막고 적습니다. (page, problems): problems에는 콘솔 오류, 스크립트 오류, 막힌 요청.
+    """
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+
+    def refuse(route):
+        problems.append(route.request.url)
+        route.abort()
+
+    page.route("**/*", refuse)
+    yield page, problems
+    context.close()
+
+
 class Visit:
     """한 페이지를 열고, 그동안 생긴 콘솔 오류, 실패한 요청, 127.0.0.1 밖으로 나가려던 요청을 모읍니다.
 

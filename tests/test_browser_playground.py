@@ -93,21 +93,9 @@ READ = """() => { const w = document.querySelector('.bp-stepper'); return {
 
 
 @pytest.fixture(scope="module")
-def tab(browser):
-    """바깥 요청이 모두 막힌 탭 하나. 콘솔 오류와 막힌 요청을 problems에 모읍니다."""
-    context = browser.new_context(viewport={"width": 1000, "height": 1200})
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-
-    def refuse(route):
-        problems.append(route.request.url)
-        route.abort()
-
-    page.route("**/*", refuse)
-    yield page, problems
-    context.close()
+def tab(offline_tab):
+    """바깥 요청이 모두 막힌 탭 하나(conftest.py). 콘솔 오류와 막힌 요청은 tab[1]에 모입니다."""
+    return offline_tab
 
 
 def box(w, name):

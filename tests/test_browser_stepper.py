@@ -160,29 +160,8 @@ def stored_output():
     return "".join(cell["outputs"][0]["data"]["text/html"])
 
 
-@pytest.fixture(scope="module")
-def blank(browser):
-    """어떤 요청도 나가지 못하는 빈 탭 하나(세 방식이 함께 씁니다: 새 탭마다 렌더러 프로세스를 띄우지 않게).
-
-    page.route가 모든 요청을 가로채 막고 적습니다: 저장된 출력만으로 돌아가야 합니다.
-    """
-    context = browser.new_context()
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-
-    def refuse(route):
-        problems.append(route.request.url)
-        route.abort()
-
-    page.route("**/*", refuse)
-    yield page, problems
-    context.close()
-
-
 @pytest.mark.parametrize("how", ["iframe", "jupyterlab", "eval"])
-def test_stored_output_alone_works_offline_twice_on_a_page(blank, how):
+def test_stored_output_alone_works_offline_twice_on_a_page(offline_tab, how):
     """노트북에 저장된 출력만으로, 인터넷 없이, 두 개를 한 페이지에.
 
     iframe: Colab처럼 출력 칸 하나가 문서 하나. jupyterlab: innerHTML로 넣은 뒤 script를 새로 만들어
@@ -190,7 +169,7 @@ def test_stored_output_alone_works_offline_twice_on_a_page(blank, how):
     currentScript가 없음).
     """
     out = stored_output()
-    page, problems = blank
+    page, problems = offline_tab  # 세 방식이 한 탭을 함께 씁니다(conftest.py)
     problems.clear()
     page.goto("about:blank")  # 새 창(전역 변수가 빈 상태)에서: 앞의 방식이 남긴 것이 없게
     page.set_content("<!doctype html><html lang='ko'><body><main></main></body></html>")
