@@ -82,7 +82,7 @@ function init(root) {
     [[-1, '−', '줄이기'], [1, '+', '늘리기']].forEach(function (b) {
       var el = make('button', 'bp-nudge', b[1]);
       el.type = 'button';
-      el.setAttribute('aria-label', name + ' ' + step + ' ' + b[2]);
+      el.setAttribute('aria-label', name + ' ' + step + '만큼 ' + b[2]);
       el.addEventListener('click', function () { nudge(b[0]); });
       box.appendChild(el);
     });
