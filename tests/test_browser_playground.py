@@ -347,3 +347,19 @@ def test_numbers_are_written_as_the_python_side_writes_them(tab, value):
     page, w = open_widget(tab)
     page.evaluate(SET_FIELDS, [{"W1[0,0]": repr(value)}, 0])
     assert page.evaluate("document.querySelector('[data-label=\"e:W1_0_0\"]').textContent") == fmt(value)
+
+
+def test_the_scripts_first_figure_is_the_one_python_wrote(tab):
+    """그림의 처음 글자(입력, 가중치, 편향, 정답)는 figure.svg의 자리에 파이썬이 넣고, 스크립트는 model.js의
+    baseLabels로 다시 씁니다. 두 곳의 글이 같아야 스크립트가 돌기 전과 뒤의 그림이 같습니다."""
+    html = backprop_stepper(EX.x, EX.y, EX.params, lr=0.1)._repr_html_()
+    figure = html[html.index('class="bp-fig"'):]
+    figure = figure[:figure.index("</svg>")]
+    labels = re.findall(r'data-label="([^"]+)"[^>]*>(.*?)</text>', figure)
+    python = {key: re.sub(r"<[^>]+>", "", text) for key, text in labels}
+    assert len(python) == 28
+    page, w = open_widget(tab)
+    shown = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('[data-label]')]
+        .map(e => [e.dataset.label, e.textContent]))""")
+    assert shown == python
+    assert shown["e:b1_0"] == "b1[0] = 0.1" and shown["y"] == "정답 y = 1.0" and shown["v:z1_0"] == ""

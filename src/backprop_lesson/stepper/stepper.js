@@ -35,7 +35,7 @@ function init(root) {
   function tools(cls) { return document.importNode(one('template.' + cls).content, true); }
   var data = JSON.parse(one('.bp-data').textContent), TEXT = data.text, UI = TEXT.ui;
   var p = copy(data.start), k = 0, mode = 'step', steps = [], answers = {}, labels = {}, errors = {}, run = null;
-  var bp = root.bp = {values: {}, losses: [], s: 0};
+  var bp = root.bp = {values: {}, steps: [], losses: []};
 
   // ---- 틀: 스크립트가 만드는 것들(스크립트가 돌지 않는 곳에 쓸 수 없는 단추나 칸이 남지 않도록)
   var fig = one('.bp-fig'), live = one('.bp-text'), controls = one('.bp-controls'), list = one('.bp-all');
@@ -86,27 +86,29 @@ function init(root) {
       el.addEventListener('click', function () { nudge(b[0]); });
       box.appendChild(el);
     });
-    box.input = input;
     return box;
   }
-  function number(lo, hi, range, loOpen) {
+  // 칸의 글 → {value} 또는 {error: 한국어 말}. lo < v(loOpen) 또는 lo ≤ v, v ≤ hi, integer이면 정수만
+  function number(lo, hi, range, loOpen, integer) {
     return function (text, name) {
       var s = String(text).trim().replace(/\u2212/g, '-');
       if (!s) return {error: fill(UI.empty, {name: name})};
       if (!NUMBER.test(s)) return {error: fill(UI.not_number, {name: name, got: text})};
       var v = Number(s);
-      if (!(loOpen ? v > lo : v >= lo) || !(v <= hi)) return {error: fill(UI.out_of_range, {name: name, range: UI[range], got: s})};
+      if (!(loOpen ? v > lo : v >= lo) || !(v <= hi) || (integer && v % 1)) {
+        return {error: fill(UI.out_of_range, {name: name, range: UI[range], got: s})};
+      }
       return {value: v};
     };
   }
-  var boxes = FIELDS.map(function (f) {
+  var fields = FIELDS.map(function (f) {  // [칸, p 안의 자리]: '처음 값으로'가 되돌립니다
     var box = field(f[0], get(p, f[1]), f[1], 0.1, number(-1000, 1000, 'range_value'));
     one('.bp-fields').appendChild(box);
-    return [box, f[1]];
+    return [one('input', box), f[1]];
   });
   var lrBox = field('학습률 η', p.lr, ['lr'], 0.01, number(0, 10, 'range_lr', true));
   one('.bp-lr').appendChild(lrBox);
-  boxes.push([lrBox, ['lr']]);
+  fields.push([one('input', lrBox), ['lr']]);
   function showErrors() {
     var msgs = Object.keys(errors).filter(function (n) { return errors[n]; }).map(function (n) { return errors[n]; });
     errorBox.textContent = msgs.length ? msgs.join(' ') + ' ' + UI.kept : '';
@@ -114,7 +116,7 @@ function init(root) {
   one('.bp-reset').addEventListener('click', function () {
     p = copy(data.start);
     errors = {};
-    boxes.forEach(function (b) { b[0].input.value = plain(get(p, b[1])); b[0].input.setAttribute('aria-invalid', 'false'); });
+    fields.forEach(function (f) { f[0].value = plain(get(p, f[1])); f[0].setAttribute('aria-invalid', 'false'); });
     showErrors();
     rebuild();
   });
@@ -124,7 +126,6 @@ function init(root) {
   [['first', '처음으로'], ['prev', '이전'], ['next', '다음']].forEach(function (b) {
     var el = make('button', '', b[1]);
     el.type = 'button';
-    el.setAttribute('data-act', b[0]);
     controls.appendChild(el);
     btn[b[0]] = el;
   });
@@ -266,7 +267,6 @@ function init(root) {
   var runBtn = one('.bp-run'), status = one('.bp-train-status'), curve = one('.bp-curve');
   function regime(q) {
     var s = sensitivity(q);
-    bp.s = s;
     if (!(s > 0)) return UI.s_zero;
     var lr = fmt(q.lr), head = fill(UI.s, {s: fmt(s), one: fmt(1 / s), two: fmt(2 / s)});
     return head + fill(q.lr <= 1 / s ? UI.below : q.lr < 2 / s ? UI.between : UI.above, {lr: lr});
@@ -314,8 +314,7 @@ function init(root) {
   }
   runBtn.addEventListener('click', function () {
     if (run) { stop(fill(UI.stopped, {t: bp.losses.length})); return; }
-    var r = number(1, 1000, 'range_epochs')(one('.bp-epochs').value, '에폭 수');
-    if (!r.error && r.value % 1) r.error = fill(UI.out_of_range, {name: '에폭 수', range: UI.range_epochs, got: one('.bp-epochs').value.trim()});
+    var r = number(1, 1000, 'range_epochs', false, true)(one('.bp-epochs').value, '에폭 수');
     one('.bp-epochs').setAttribute('aria-invalid', String(!!r.error));
     if (r.error) { status.textContent = r.error; return; }
     var n = r.value, q = copy(p), losses = bp.losses = [], list = one('.bp-losses ol');
@@ -336,7 +335,6 @@ function init(root) {
       draw(losses, n);
       q = c.next;
       if (t < n) { run.timer = setTimeout(tick, reduce ? 0 : Math.min(120, 2400 / n)); return; }
-      bp.trained = q;
       stop(fill(UI.trained, {n: n, first: fmt(losses[0]), last: fmt(L)}));
       root.setAttribute('data-trained', String(n));
     })();
@@ -367,7 +365,7 @@ function init(root) {
       ol.textContent = '';
       steps.forEach(function (st) { var li = make('li'); li.setAttribute('data-phase', st.phase); write(li, st); ol.appendChild(li); });
     }
-    if (mode === 'train') { stop(); setMode('train'); } else show(k);
+    if (mode === 'train') setMode('train'); else show(k);
   }
   list.open = false;
   live.hidden = false;
