@@ -40,6 +40,9 @@ def main() -> int:
             page.goto(f"{url}/{name}.html", wait_until="load")
             page.evaluate(f"document.documentElement.dataset.theme = '{'dark' if args.dark else 'light'}'")
             page.evaluate(RENDERED)
+            # 책의 CSS는 화면에서 먼 문단과 수식을 보일 때까지 그리지 않습니다(custom.css의 content-visibility).
+            # 전체 화면 사진은 화면을 넓히지 않고 찍으므로, 끝까지 읽은 독자가 본 모습이 되게 모두 그리게 합니다.
+            page.add_style_tag(content="* { content-visibility: visible !important; }")
             shot = args.out / f"{name.split('/')[-1]}{suffix}.png"
             page.screenshot(path=str(shot), full_page=True)
             print(shot)
