@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from _book import CONFIG, NOTEBOOK_PAGES, PAGES, page_of, pages_with_particle
+from _book import CONFIG, NOTEBOOK_PAGES, PAGES, page_of, page_words, pages_with
 from _browser import visit_all
 
 KOREAN_FONT = re.compile(r"Nanum|Noto (Sans|Serif) (CJK|KR)|Source Han|UnDotum|Baekmuk", re.I)
@@ -81,7 +81,7 @@ def test_korean_search_box_finds_the_word_with_a_particle_attached(seen, built_h
     검색 색인과 Sphinx의 검색 코드는 tests/test_korean_search.py가 낱말 여럿으로 브라우저 없이 확인합니다.
     여기서는 독자가 쓰는 검색 칸이 그것을 그대로 쓰는지 한 번 봅니다.
     """
-    expected, only_particle = pages_with_particle(built_html, QUERY)
+    expected, only_particle = pages_with(page_words(built_html), QUERY)
     assert expected and only_particle, f"{QUERY}: 조사가 붙은 꼴로만 나오는 페이지가 없어 검사할 것이 없습니다"
     v = seen["search.html"]
     assert not v.crash, v.crash

@@ -2,23 +2,20 @@
 
 1. 조사 떼기 규칙을 Python에서 직접 확인합니다(과하게 떼지 않는지, 영문은 그대로인지).
 2. 브라우저에 들어가는 JS Stemmer가 Python과 같은 답을 내는지 node로 확인합니다.
-3. 빌드한 책(다른 검사와 같은 빌드)의 searchindex.js를 읽고, 조사가 붙은 모양으로만 나오는 페이지도
-   맨 명사로 찾히는지 봅니다. 기대하는 페이지는 빌드된 본문에서 골라내므로(고정하지 않음)
-   본문이 바뀌어도 검사가 따라갑니다.
-4. 같은 빌드에서 Sphinx의 기본 searchtools.js를 node로 그대로 돌려 검색어 쪽도 확인합니다.
+3. 빌드한 책(다른 검사와 같은 빌드)의 searchindex.js로 Sphinx의 기본 searchtools.js를 node에서 그대로 돌려,
+   조사가 붙은 모양으로만 나오는 페이지도 맨 명사로, 조사 붙은 검색어로도 찾히는지 봅니다. 기대하는 페이지는
+   빌드된 본문에서 골라내므로(고정하지 않음) 본문이 바뀌어도 검사가 따라갑니다.
 
-확장을 끄면(_config.yml에서 korean_search를 빼면) 3·4가 실패합니다.
+확장을 끄면(_config.yml에서 korean_search를 빼면) 3이 실패합니다.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
 import unicodedata
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -26,13 +23,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
+from _book import page_words as built_page_words  # noqa: E402
+from _book import pages_with  # noqa: E402
 from korean_search import JS_STEMMER, SearchKorean, strip_particles  # noqa: E402
 from sphinx.search.en import SearchEnglish  # noqa: E402
 
 NOUNS = ["기울기", "함수", "역전파"]
 ASCII_WORDS = ["ReLU", "autograd", "epoch"]
-# 확장의 표와 따로 적은, 받침 없는 명사 뒤에 붙는 조사들(검사가 확장을 그대로 베끼지 않도록)
-NOUN_FORM = r"(는|를|가|와|로|의|에|에서|에서는|도|만|입니다|까지|부터|보다|처럼|마다|로는|와의)?"
 NODE = shutil.which("node")
 
 
@@ -100,7 +97,7 @@ def test_js_stemmer_matches_python(node):
     assert _js_stem(WORDS, JS_STEMMER) == python
 
 
-# ---------------------------------------------------------------- 3·4. 빌드한 책
+# ---------------------------------------------------------------- 3. 빌드한 책
 
 @pytest.fixture(scope="module")
 def html(built_html: Path) -> Path:
@@ -109,81 +106,14 @@ def html(built_html: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def index(html: Path) -> dict:
-    text = (html / "searchindex.js").read_text(encoding="utf-8")
-    assert text.startswith("Search.setIndex(") and text.endswith(")")
-    return json.loads(text[len("Search.setIndex("):-1])
-
-
-class _ArticleText(HTMLParser):
-    """<article class="bd-article"> 안의 글(본문, 코드, 출력)만 모읍니다. 사이드바·이전/다음 제외."""
-
-    def __init__(self):
-        super().__init__()
-        self.depth, self.skip, self.parts = 0, 0, []
-
-    def handle_starttag(self, tag, attrs):
-        if self.depth or (tag == "article" and "bd-article" in (dict(attrs).get("class") or "")):
-            self.depth += 1
-            self.skip += tag in ("script", "style")
-
-    def handle_endtag(self, tag):
-        if self.depth:
-            self.depth -= 1
-            self.skip -= tag in ("script", "style")
-
-    def handle_data(self, data):
-        if self.depth and not self.skip:
-            self.parts.append(data)
-
-
-@pytest.fixture(scope="module")
-def page_words(index: dict, html: Path) -> dict[str, set[str]]:
-    """문서 이름 → 본문 낱말(소문자, NFC) 집합."""
-    words = {}
-    for doc in index["docnames"]:
-        parser = _ArticleText()
-        parser.feed((html / f"{doc}.html").read_text(encoding="utf-8"))
-        text = unicodedata.normalize("NFC", " ".join(parser.parts)).lower()
-        words[doc] = set(re.findall(r"\w+", text))
-    return words
-
-
-def _index_pages(index: dict, key: str) -> set[str]:
-    """searchindex.js에서 색인어 하나가 가리키는 문서들(본문 terms와 제목 titleterms)."""
-    docs: set[str] = set()
-    for table in (index["terms"], index["titleterms"]):
-        hit = table.get(key, [])
-        docs.update(index["docnames"][i] for i in ([hit] if isinstance(hit, int) else hit))
-    return docs
-
-
-def _pages_with(page_words: dict[str, set[str]], noun: str, bare: bool = True) -> set[str]:
-    form = re.compile(re.escape(noun) + NOUN_FORM + "$")
-    return {doc for doc, words in page_words.items()
-            if any(form.match(w) and (bare or w != noun) for w in words)}
+def page_words(html: Path) -> dict[str, set[str]]:
+    return built_page_words(html)
 
 
 def test_some_page_has_only_particle_forms(page_words):
     """검사가 뜻이 있으려면 맨 명사 없이 조사 붙은 모양만 있는 페이지가 하나는 있어야 합니다."""
-    only = {noun: _pages_with(page_words, noun) - {d for d, w in page_words.items() if noun in w}
-            for noun in NOUNS}
+    only = {noun: pages_with(page_words, noun)[1] for noun in NOUNS}
     assert any(only.values()), f"본문이 바뀌었습니다. 조사 붙은 모양만 있는 페이지가 없습니다: {only}"
-
-
-@pytest.mark.parametrize("noun", NOUNS)
-def test_index_maps_bare_noun_to_particle_forms(noun, index, page_words):
-    expected = _pages_with(page_words, noun)
-    assert expected, f"본문에 {noun}이(가) 없습니다"
-    missing = expected - _index_pages(index, noun)
-    assert not missing, f"'{noun}'(으)로 찾히지 않는 페이지(조사 붙은 모양으로만 있음?): {missing}"
-
-
-@pytest.mark.parametrize("word", ASCII_WORDS)
-def test_index_keeps_english_words(word, index, page_words):
-    key = SearchEnglish({}).stem(word)  # 기본 영어 검색과 같은 색인어
-    expected = {doc for doc, words in page_words.items() if word.lower() in words}
-    assert expected and expected <= _index_pages(index, key)
 
 
 # searchtools.js, language_data.js, searchindex.js를 node에서 그대로 불러 검색을 돌립니다.
@@ -222,7 +152,9 @@ def test_searchtools_finds_pages_for_korean_query(query, searched, page_words):
     noun = next(n for n in NOUNS if query.startswith(n))
     result = searched[query]
     assert result["terms"] == [noun]
-    missing = _pages_with(page_words, noun) - set(result["docs"])
+    expected = pages_with(page_words, noun)[0]
+    assert expected, f"본문에 {noun}이(가) 없습니다"
+    missing = expected - set(result["docs"])
     assert not missing, f"'{query}' 검색에 빠진 페이지: {missing}"
 
 
