@@ -183,16 +183,18 @@ async def _reader_visit(page, watch: _Watch, site: str, path: str, arrive: str |
         seen.fonts = await _fonts_used(page.context, page, "main section > p")
         seen.colab_links = await page.eval_on_selector_all(
             "a[href*='colab.research.google.com']", "els => els.map(e => e.href)")
+        # axe는 페이지를 연 그대로(데스크톱 너비, 테마가 밀리는 상자에 키보드 초점을 단 뒤)에서 돌립니다. 너비를
+        # 바꾼 뒤에는 테마가 그 초점을 300 ms 뒤에 다시 달므로(debounce) 그 사이의 상태를 재게 됩니다(부하가 클 때
+        # scrollable-region-focusable). axe는 스타일시트를 제 방식으로 다시 읽으므로 그동안의 요청은 세지 않습니다.
+        problems = list(seen.problems)
+        await page.evaluate(axe_script())
+        seen.violations = await page.evaluate(AXE, [None, False])
+        seen.problems = problems
         # 전화 너비: 같은 탭에서 다시 읽지 않고 배치만 새로 합니다.
         for width in PHONES:
             await page.set_viewport_size({"width": width, "height": 800})
             seen.phone[width] = await page.evaluate(PHONE_CHECK)
         await page.set_viewport_size(DESKTOP)
-        # axe는 스타일시트를 제 방식으로 다시 읽으므로 맨 끝에 돌리고, 그 전까지의 문제만 셉니다.
-        problems = list(seen.problems)
-        await page.evaluate(axe_script())
-        seen.violations = await page.evaluate(AXE, [None, False])
-        seen.problems = problems
     except Exception as e:  # noqa: BLE001 -- 한 페이지가 실패해도 다른 페이지의 결과는 남깁니다
         seen.crash = f"{type(e).__name__}: {e}"
     finally:
