@@ -38,7 +38,8 @@ from packaging.requirements import Requirement
 
 from _golden import golden_blocks
 
-pytestmark = pytest.mark.slow  # 새 환경을 만들고 노트북 하나를 실행합니다(빠른 층에서 빠짐)
+# 새 환경을 만들고 노트북 하나를 실행합니다: 빠른 층에서 빠지고, README의 검사 명령 대신 .ci/run의 설치 단계가 돌립니다.
+pytestmark = [pytest.mark.slow, pytest.mark.install]
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = "02_backprop_manual"  # 원본의 줄과 단계별 보기(HTML 출력)가 모두 있는 장
