@@ -23,10 +23,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
-from _book import page_words as built_page_words  # noqa: E402
-from _book import pages_with  # noqa: E402
 from korean_search import JS_STEMMER, SearchKorean, strip_particles  # noqa: E402
 from sphinx.search.en import SearchEnglish  # noqa: E402
+
+from _book import page_words as built_page_words, pages_with  # noqa: E402
 
 NOUNS = ["기울기", "함수", "역전파"]
 ASCII_WORDS = ["ReLU", "autograd", "epoch"]
