@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from korean_search import JS_STEMMER, SearchKorean, strip_particles  # noqa: E402
 from sphinx.search.en import SearchEnglish  # noqa: E402
 
-from _book import page_words as built_page_words, pages_with  # noqa: E402
+import _book  # noqa: E402
 
 NOUNS = ["기울기", "함수", "역전파"]
 ASCII_WORDS = ["ReLU", "autograd", "epoch"]
@@ -107,12 +107,12 @@ def html(built_html: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def page_words(html: Path) -> dict[str, set[str]]:
-    return built_page_words(html)
+    return _book.page_words(html)
 
 
 def test_some_page_has_only_particle_forms(page_words):
     """검사가 뜻이 있으려면 맨 명사 없이 조사 붙은 모양만 있는 페이지가 하나는 있어야 합니다."""
-    only = {noun: pages_with(page_words, noun)[1] for noun in NOUNS}
+    only = {noun: _book.pages_with(page_words, noun)[1] for noun in NOUNS}
     assert any(only.values()), f"본문이 바뀌었습니다. 조사 붙은 모양만 있는 페이지가 없습니다: {only}"
 
 
@@ -152,7 +152,7 @@ def test_searchtools_finds_pages_for_korean_query(query, searched, page_words):
     noun = next(n for n in NOUNS if query.startswith(n))
     result = searched[query]
     assert result["terms"] == [noun]
-    expected = pages_with(page_words, noun)[0]
+    expected = _book.pages_with(page_words, noun)[0]
     assert expected, f"본문에 {noun}이(가) 없습니다"
     missing = expected - set(result["docs"])
     assert not missing, f"'{query}' 검색에 빠진 페이지: {missing}"
