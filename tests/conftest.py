@@ -37,7 +37,7 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers",
         "install: 새 가상 환경에 패키지를 설치하고 노트북을 실행합니다(Colab 흉내, 첫 페이지의 학습자용 설치). "
-        "pyproject.toml의 addopts가 빼고, .ci/run이 `pytest -m install`로 따로 돌립니다")
+        "pyproject.toml의 addopts가 이 검사들을 빼고, .ci/run이 `pytest -m install`로 따로 돌립니다")
 
 
 def pytest_collection_modifyitems(config, items):
