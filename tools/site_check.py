@@ -38,10 +38,12 @@ MEASUREMENTS = ROOT / "docs" / "measurements.md"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
-# 페이지가 다 그려졌다: 글꼴(한글, KaTeX)을 다 받고, 모든 그림을 받음. 수식은 빌드할 때 그려져 있습니다.
-# 화면에 닿을 때 받는 그림(loading="lazy")은 끝까지 읽은 독자처럼 지금 받게 합니다.
+# 페이지가 다 그려졌다: 글꼴(한글, KaTeX)을 다 받고, 모든 그림을 받아 풀어 둠. 수식은 빌드할 때 그려져 있습니다.
+# 화면에 닿을 때 받는 그림(loading="lazy")은 끝까지 읽은 독자처럼 지금 받게 하고, decoding="async"인 그림은 풀릴 때까지
+# 기다립니다(기다리지 않으면 전체 화면 사진에 화면 밖의 그림이 빈 상자로 찍힙니다).
 RENDERED = """() => document.fonts.ready.then(() => Promise.all([...document.images].filter(i => !i.complete)
-    .map(i => new Promise(done => { i.onload = i.onerror = done; i.loading = "eager"; })))).then(() => true)"""
+    .map(i => new Promise(done => { i.onload = i.onerror = done; i.loading = "eager"; }))))
+    .then(() => Promise.all([...document.images].map(i => i.decode().catch(() => null)))).then(() => true)"""
 
 
 def pages() -> list[str]:
