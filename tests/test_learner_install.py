@@ -171,7 +171,7 @@ def printed(nb) -> list[str]:
 
 
 @pytest.mark.slow  # 새 가상 환경에 torch와 JupyterLab을 설치합니다(빠른 층에서 빠짐)
-@pytest.mark.install  # 약 2분: README의 검사 명령 대신 .ci/run의 설치 단계(pytest -m install)가 돌립니다
+@pytest.mark.install  # 1–2분: README의 검사 명령 대신 .ci/run의 설치 단계(pytest -m install)가 돌립니다
 def test_the_front_pages_install_block_works_as_written_in_a_fresh_download(tmp_path):
     """저장소를 새로 받은 폴더에서 첫 페이지의 설치 줄들을 그대로 실행하면, 책 빌드·검사 도구 없이 고정 버전의
     numpy와 torch가 설치되고, JupyterLab이 있고, 4장이 책에 저장된 그대로의 줄을 출력합니다."""
