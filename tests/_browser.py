@@ -101,9 +101,10 @@ PHONE_CHECK = """async () => {
     // 수식: 화면 밖으로 나가 잘린 것(밀어서도 볼 수 없는 것). 제 상자 안에서 밀어 보는 넓은 식은 괜찮습니다.
     for (const k of document.querySelectorAll(".math .katex")) {
         if (!shown(k)) continue;
-        const r = k.getBoundingClientRect(), box = scroller(k);
-        const fits = r.left >= -0.5 && r.right <= vw + 0.5;
-        if (!fits && !(box && box.getBoundingClientRect().right <= vw + 0.5)) out.cut.push(tex(k));
+        const r = k.getBoundingClientRect();
+        if (r.left >= -0.5 && r.right <= vw + 0.5) continue;  // 화면 안에 다 들어옴
+        const box = scroller(k);
+        if (!(box && box.getBoundingClientRect().right <= vw + 0.5)) out.cut.push(tex(k));
     }
     // 떠 있는 것(fixed)이 단추나 링크를 가리는지: 맨 끝까지 내린 뒤 조금 올려(테마가 떠 있는 단추를 보이는 때)
     window.scrollTo(0, document.documentElement.scrollHeight);
@@ -112,7 +113,8 @@ PHONE_CHECK = """async () => {
     await settled();
     // 떠 있는 것(fixed/sticky) 가운데 화면 맨 위에 붙은 머리가 아닌 것은 글 위에 떠서, 스크롤하면 그 밑을
     // 지나가는 모든 단추와 링크를 가립니다(테마의 'Back to top'). 머리 밑으로 지나가는 것은 가려진 것이 아닙니다.
-    const floating = [...document.querySelectorAll("body *")].filter(e => {
+    // KaTeX의 글자(페이지 요소의 대부분)는 떠 있을 수 없습니다(KaTeX의 CSS는 relative와 absolute만 씁니다).
+    const floating = [...document.querySelectorAll("body *:not(.katex *)")].filter(e => {
         const p = getComputedStyle(e).position, r = e.getBoundingClientRect();
         return (p === "sticky" || p === "fixed") && shown(e) && r.width > 0 && r.height > 0
             && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < vw;
