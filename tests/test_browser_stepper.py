@@ -78,7 +78,8 @@ def dark(page):
 # axe의 색 규칙은 돌 때마다 페이지의 모든 요소로 격자를 만듭니다(2장은 12,800개, 대부분 KaTeX: 한 번에 1.8 s쯤).
 # 위젯의 색은 위젯과 그 조상, 스타일시트로만 정해지므로, 재기 전에 글에서 위젯을 담지 않은 부분을 뺍니다(0.2 s쯤).
 WIDGET_ALONE = """w => { for (let e = w; !e.matches('.bd-article, body'); e = e.parentElement)
-    for (const s of [...e.parentElement.children]) if (s !== e && !s.matches('style, link, script, template')) s.remove(); }"""
+    for (const s of [...e.parentElement.children])
+        if (s !== e && !s.matches('style, link, script, template')) s.remove(); }"""
 
 
 def serious_axe(page, within):

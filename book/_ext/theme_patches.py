@@ -59,6 +59,14 @@ _ICON_NAME = re.compile(r"\bfa-([a-z0-9]+(?:-[a-z0-9]+)*)")
 _PRIVATE_USE = re.compile(r'"(?:\\([eEfF][0-9a-fA-F]{3})|([\uE000-\uF8FF]))"')  # CSS가 직접 쓰는 아이콘 글자
 BUNDLES: dict[str, list[str]] = {}  # 묶음 파일 이름 → 이을 파일들(_static/…): 페이지를 쓰는 프로세스 하나에 모읍니다
 _IMG = re.compile(r"<img\b([^>]*?)\s*/?>")
+# KaTeX의 글꼴과, 첫 방문에 배치되는 부분(_laid_out_first)에 있으면 그 글꼴을 쓰는 KaTeX의 HTML(katex.css의
+# font-family 규칙). 글 속 수식 대부분이 쓰는 둘(KATEX_TEXT_FONTS)은 수식이 있는 페이지면 늘 받습니다.
+KATEX_TEXT_FONTS = ("Main-Regular", "Math-Italic")
+KATEX_FONTS = {"Main-Regular": 'class="katex"', "Math-Italic": r'class="[^"]*\bmathnormal\b',
+               "Typewriter-Regular": r'class="[^"]*\b(?:texttt|mathtt)\b', "Main-Bold": r'class="[^"]*\bmathbf\b',
+               "Size1-Regular": r'class="(?:delimsizing size1|mop op-symbol small-op)', "Size2-Regular":
+               r'class="(?:delimsizing size2|mop op-symbol large-op)', "Size3-Regular": r'class="delimsizing size3',
+               "Size4-Regular": r'class="delimsizing size4|delim-size4'}
 TEX_SYMBOLS = {r"\hat{y}": "ŷ", r"\eta": "η", r"\partial": "∂", r"\varepsilon": "ε", r"\theta": "θ",
                r"\times": "×", r"\cdot": "·", r"\sigma": "σ", r"\to": "→", r"\dots": "…", r"\,": " "}
 
@@ -150,13 +158,30 @@ def _trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
         scripts.append(js)
     context["script_files"][:] = scripts
     context["css_files"][:] = _bundle(app, [c for c in context.get("css_files", []) if _name(c) not in drop])
-    # 수식이 있는 페이지: 글과 같은 줄의 수식이 쓰는 KaTeX 글꼴 둘을 스타일시트와 함께 받기 시작합니다. 늦게 오면
-    # 그 줄의 폭이 바뀌어 문단이 한 줄 늘며 아래가 밀립니다(2장 첫 문단, Lighthouse CLS 0.14).
-    context["lean_preload_fonts"] = ([f"_static/fonts/KaTeX_{f}.woff2" for f in ("Main-Regular", "Math-Italic")]
-                                     if 'class="katex"' in context.get("body", "") else [])
+    # 첫 방문에 배치되는 수식이 쓰는 KaTeX 글꼴을 스타일시트와 함께 받기 시작합니다. 늦게 오면 글이나 표의 폭이 바뀌어
+    # 아래가 밀립니다(2장 첫 문단 CLS 0.14, 용어집의 표 0.049).
+    body = context.get("body", "")
+    first = _laid_out_first(body)
+    context["lean_preload_fonts"] = [f"_static/fonts/KaTeX_{font}.woff2" for font, used in KATEX_FONTS.items()
+                                     if re.search(used, body if font in KATEX_TEXT_FONTS else first)]
     context["lean_icon_faces"] = [{"family": f, "weight": w, "path": f"icons/{stem}.woff"} for f, w, stem in ICON_FONTS]
     _describe(context, doctree)
     _size_images(app, context)
+
+
+def _laid_out_first(body: str) -> str:
+    """첫 방문에 배치되는 부분: 노트북 칸이 있는 페이지는 둘째 절 앞까지(그 뒤는 custom.css의 content-visibility가
+    화면에 가까워질 때 배치합니다), 다른 페이지는 전부."""
+    if 'class="cell' not in body:
+        return body
+    depth, subsections = 0, 0
+    for tag in re.finditer(r"<(/?)section\b", body):
+        depth += -1 if tag.group(1) else 1
+        if depth == 2 and not tag.group(1):
+            subsections += 1
+            if subsections == 2:
+                return body[:tag.start()]
+    return body
 
 
 def _bundle(app: Sphinx, css_files: list) -> list:
