@@ -1,6 +1,7 @@
 """테마(sphinx-book-theme, pydata-sphinx-theme)에 대는 패치를 한곳에. 테마 파일은 고치지 않습니다.
 
-패치마다 그것이 멈추면 실패하는 검사가 tests/test_theme_patches.py에 있습니다.
+패치마다 그것이 멈추면 실패하는 검사가 tests/test_theme_patches.py에 있습니다(KaTeX 글꼴을 미리 받기는 첫 방문을 보는
+tools/lighthouse.py, .ci/run에서).
 
 1. **Font Awesome JS를 빼고 아이콘 글꼴은 부분 집합으로.** 테마는 모든 페이지에 fontawesome.js(gzip 530 KB)를
    넣어 아이콘을 SVG로 바꿉니다. 테마 CSS에 같은 아이콘을 웹 글꼴로 그리는 규칙이 이미 있으므로 스크립트를 빼고,
@@ -9,8 +10,8 @@
    그 CSS/JS와 인라인 스크립트를, sphinx-design이나 접는 요소가 없는 페이지에서는 그 CSS/JS를 뺍니다. 머리말의 외부
    스크립트에는 defer를 붙이고, 뒤의 인라인 스크립트가 쓰는 documentation_options.js는 본문을 그대로 넣습니다.
    페이지의 스타일시트(테마의 것 포함)는 차례 그대로 이은 묶음 하나로 받고(_bundle), 그 묶음에서 빌드한 사이트의
-   HTML과 JS에 나오지 않는 규칙은 PurgeCSS(npm)로 뺍니다(_purge). 수식이 있는 페이지는 KaTeX 글꼴 둘을
-   미리 받습니다(preload).
+   HTML과 JS에 나오지 않는 규칙은 PurgeCSS(npm)로 뺍니다(_purge). 수식이 있는 페이지는 처음 그릴 때
+   쓰는 KaTeX 글꼴을 미리 받습니다(preload, KATEX_FONTS).
 3. **페이지의 설명과 그림 크기.** ``<meta name="description">``은 '…의 목표' 상자의 글(없으면 첫 문단)에서,
    본문 그림에는 파일의 픽셀 크기(width/height: 레이아웃이 밀리지 않게), decoding="async", loading="lazy"(화면에
    닿을 때 받음: 전화에서 첫 방문에 받는 양이 그만큼 줄어듭니다)를 붙입니다.
