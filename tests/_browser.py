@@ -113,7 +113,8 @@ PHONE_CHECK = """async () => {
     await settled();
     // 떠 있는 것(fixed/sticky) 가운데 화면 맨 위에 붙은 머리가 아닌 것은 글 위에 떠서, 스크롤하면 그 밑을
     // 지나가는 모든 단추와 링크를 가립니다(테마의 'Back to top'). 머리 밑으로 지나가는 것은 가려진 것이 아닙니다.
-    // KaTeX의 글자(페이지 요소의 대부분)는 떠 있을 수 없습니다(KaTeX의 CSS는 relative와 absolute만 씁니다).
+    // KaTeX 안의 요소(수식이 많은 장에서는 페이지 요소의 대부분)는 떠 있지 않습니다(KaTeX의 CSS는 position에
+    // relative와 absolute만 쓰고, 다른 스타일시트도 .katex 안을 고정하지 않습니다).
     const floating = [...document.querySelectorAll("body *:not(.katex *)")].filter(e => {
         const p = getComputedStyle(e).position, r = e.getBoundingClientRect();
         return (p === "sticky" || p === "fixed") && shown(e) && r.width > 0 && r.height > 0

@@ -75,15 +75,17 @@ def dark(page):
     }""")
 
 
-# axe의 색 규칙은 돌 때마다 페이지의 모든 요소로 격자를 만듭니다(2장은 12,800개, 대부분 KaTeX: 한 번에 1.8 s쯤).
-# 위젯의 색은 위젯과 그 조상, 스타일시트로만 정해지므로, 재기 전에 글에서 위젯을 담지 않은 부분을 뺍니다(0.2 s쯤).
+# axe의 색 규칙은 돌 때마다 페이지의 모든 요소로 격자를 만듭니다(2장은 요소가 1만 2천여 개이고 대부분 KaTeX입니다.
+# 한 번에 1.8 s쯤). 위젯의 색 대비는 위젯과 그 조상, 스타일시트로 정해지고 글의 다른 부분과 겹치지 않으므로, 검사하기
+# 전에 글에서 위젯을 담지 않은 부분을 뺍니다. 그러면 한 번에 0.2 s쯤입니다.
 WIDGET_ALONE = """w => { for (let e = w; !e.matches('.bd-article, body'); e = e.parentElement)
     for (const s of [...e.parentElement.children])
         if (s !== e && !s.matches('style, link, script, template')) s.remove(); }"""
 
 
 def serious_axe(page, within):
-    """within 안의 axe serious/critical 위반(색 대비 규칙까지 모두, 요소마다). 글의 나머지는 뺀 뒤에 잽니다."""
+    """within 안의 axe serious/critical 위반(색 대비 규칙까지 모두, 요소마다). 글의 나머지를 지운 뒤에 검사합니다:
+    되돌리지 않으므로 그 페이지에서는 위젯만 더 씁니다(놀이터 검사는 그 뒤에도 위젯의 모드만 바꿔 찍습니다)."""
     if not page.evaluate("() => !!window.axe"):
         page.evaluate(axe_script())
     page.eval_on_selector(within, WIDGET_ALONE)

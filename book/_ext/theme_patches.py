@@ -1,7 +1,7 @@
 """테마(sphinx-book-theme, pydata-sphinx-theme)에 대는 패치를 한곳에. 테마 파일은 고치지 않습니다.
 
-패치마다 그것이 멈추면 실패하는 검사가 tests/test_theme_patches.py에 있습니다(KaTeX 글꼴을 미리 받기는 첫 방문을 보는
-tools/lighthouse.py, .ci/run에서).
+패치마다 그것이 멈추면 실패하는 검사가 tests/test_theme_patches.py에 있습니다. KaTeX 글꼴을 빠짐없이 미리 받는지는
+첫 방문을 재는 tools/lighthouse.py가 검사합니다(.ci/run이 돌림).
 
 1. **Font Awesome JS를 빼고 아이콘 글꼴은 부분 집합으로.** 테마는 모든 페이지에 fontawesome.js(gzip 530 KB)를
    넣어 아이콘을 SVG로 바꿉니다. 테마 CSS에 같은 아이콘을 웹 글꼴로 그리는 규칙이 이미 있으므로 스크립트를 빼고,
@@ -10,8 +10,8 @@ tools/lighthouse.py, .ci/run에서).
    그 CSS/JS와 인라인 스크립트를, sphinx-design이나 접는 요소가 없는 페이지에서는 그 CSS/JS를 뺍니다. 머리말의 외부
    스크립트에는 defer를 붙이고, 뒤의 인라인 스크립트가 쓰는 documentation_options.js는 본문을 그대로 넣습니다.
    페이지의 스타일시트(테마의 것 포함)는 차례 그대로 이은 묶음 하나로 받고(_bundle), 그 묶음에서 빌드한 사이트의
-   HTML과 JS에 나오지 않는 규칙은 PurgeCSS(npm)로 뺍니다(_purge). 수식이 있는 페이지는 처음 그릴 때
-   쓰는 KaTeX 글꼴을 미리 받습니다(preload, KATEX_FONTS).
+   HTML과 JS에 나오지 않는 규칙은 PurgeCSS(npm)로 뺍니다(_purge). 수식이 있는 페이지는 글 속 수식의
+   두 글꼴과, 첫 방문에 배치되는 수식이 쓰는 KaTeX 글꼴을 미리 받습니다(preload, KATEX_FONTS).
 3. **페이지의 설명과 그림 크기.** ``<meta name="description">``은 '…의 목표' 상자의 글(없으면 첫 문단)에서,
    본문 그림에는 파일의 픽셀 크기(width/height: 레이아웃이 밀리지 않게), decoding="async", loading="lazy"(화면에
    닿을 때 받음: 전화에서 첫 방문에 받는 양이 그만큼 줄어듭니다)를 붙입니다.
@@ -60,14 +60,20 @@ _ICON_NAME = re.compile(r"\bfa-([a-z0-9]+(?:-[a-z0-9]+)*)")
 _PRIVATE_USE = re.compile(r'"(?:\\([eEfF][0-9a-fA-F]{3})|([\uE000-\uF8FF]))"')  # CSS가 직접 쓰는 아이콘 글자
 BUNDLES: dict[str, list[str]] = {}  # 묶음 파일 이름 → 이을 파일들(_static/…): 페이지를 쓰는 프로세스 하나에 모읍니다
 _IMG = re.compile(r"<img\b([^>]*?)\s*/?>")
-# KaTeX의 글꼴과, 첫 방문에 배치되는 부분(_laid_out_first)에 있으면 그 글꼴을 쓰는 KaTeX의 HTML(katex.css의
-# font-family 규칙). 글 속 수식 대부분이 쓰는 둘(KATEX_TEXT_FONTS)은 수식이 있는 페이지면 늘 받습니다.
+# KaTeX 글꼴 → 그 글꼴로 그려지는 KaTeX HTML의 정규식(katex.css의 font-family 규칙). 첫 방문에 배치되는 부분
+# (_laid_out_first)에 맞는 것이 있으면 미리 받습니다. 글 속 수식이 쓰는 둘(KATEX_TEXT_FONTS)은 페이지 어디에든 있으면
+# 받습니다(둘째 절 뒤의 제목 속 수식처럼 미루지 않는 곳에도 나옵니다).
 KATEX_TEXT_FONTS = ("Main-Regular", "Math-Italic")
-KATEX_FONTS = {"Main-Regular": 'class="katex"', "Math-Italic": r'class="[^"]*\bmathnormal\b',
-               "Typewriter-Regular": r'class="[^"]*\b(?:texttt|mathtt)\b', "Main-Bold": r'class="[^"]*\bmathbf\b',
-               "Size1-Regular": r'class="(?:delimsizing size1|mop op-symbol small-op)', "Size2-Regular":
-               r'class="(?:delimsizing size2|mop op-symbol large-op)', "Size3-Regular": r'class="delimsizing size3',
-               "Size4-Regular": r'class="delimsizing size4|delim-size4'}
+KATEX_FONTS = {
+    "Main-Regular": 'class="katex"',
+    "Math-Italic": r'class="[^"]*\bmathnormal\b',
+    "Typewriter-Regular": r'class="[^"]*\b(?:texttt|mathtt)\b',
+    "Main-Bold": r'class="[^"]*\b(?:mathbf|textbf)\b',
+    "Size1-Regular": r'class="(?:delimsizing size1|mop op-symbol small-op|delimsizinginner delim-size1)',
+    "Size2-Regular": r'class="(?:delimsizing size2|mop op-symbol large-op)',
+    "Size3-Regular": r'class="delimsizing size3',
+    "Size4-Regular": r'class="(?:delimsizing size4|delimsizinginner delim-size4)',
+}
 TEX_SYMBOLS = {r"\hat{y}": "ŷ", r"\eta": "η", r"\partial": "∂", r"\varepsilon": "ε", r"\theta": "θ",
                r"\times": "×", r"\cdot": "·", r"\sigma": "σ", r"\to": "→", r"\dots": "…", r"\,": " "}
 
@@ -160,7 +166,7 @@ def _trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
     context["script_files"][:] = scripts
     context["css_files"][:] = _bundle(app, [c for c in context.get("css_files", []) if _name(c) not in drop])
     # 첫 방문에 배치되는 수식이 쓰는 KaTeX 글꼴을 스타일시트와 함께 받기 시작합니다. 늦게 오면 글이나 표의 폭이 바뀌어
-    # 아래가 밀립니다(2장 첫 문단 CLS 0.14, 용어집의 표 0.049).
+    # 아래가 밀립니다(2장 첫 문단 CLS 0.14, 용어집의 표는 네 번에 한 번 0.049).
     body = context.get("body", "")
     first = _laid_out_first(body)
     context["lean_preload_fonts"] = [f"_static/fonts/KaTeX_{font}.woff2" for font, used in KATEX_FONTS.items()
@@ -171,8 +177,11 @@ def _trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
 
 
 def _laid_out_first(body: str) -> str:
-    """첫 방문에 배치되는 부분: 노트북 칸이 있는 페이지는 둘째 절 앞까지(그 뒤는 custom.css의 content-visibility가
-    화면에 가까워질 때 배치합니다), 다른 페이지는 전부."""
+    """첫 방문에 배치(레이아웃)되는 부분: 노트북 셀이 있는 페이지는 둘째 절 앞까지, 다른 페이지는 전부.
+
+    둘째 절부터의 문단·목록·수식·표는 custom.css의 content-visibility가 화면에 가까워질 때에야 배치합니다(제목 같은
+    나머지는 그대로 배치됩니다). 페이지마다 맨 위 절(제목 하나)이 하나라고 봅니다: Jupyter Book의 페이지가 그렇습니다.
+    """
     if 'class="cell' not in body:
         return body
     depth, subsections = 0, 0
